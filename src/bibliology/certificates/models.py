@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bibliology.db import Base, created_at_column, id_column
+
+if TYPE_CHECKING:
+    from bibliology.accounts.models import User
+    from bibliology.courses.models import Course
+    from bibliology.lessons.models import Lesson
+
+
+class Certificate(Base):
+    __tablename__ = "certificates"
+    __table_args__ = (
+        Index(None, "user_id"),
+        Index(None, "course_id"),
+        Index(None, "issued_at"),
+        # A certificate names what it certifies. With the design's ON DELETE SET NULL this also
+        # refuses hard-deleting the course/lesson of an issued certificate: archive it instead.
+        CheckConstraint("course_id IS NOT NULL OR lesson_id IS NOT NULL", name="names_course_or_lesson"),
+    )
+
+    id: Mapped[str] = id_column()
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE", onupdate="CASCADE"))
+    course_id: Mapped[str | None] = mapped_column(
+        ForeignKey("courses.id", ondelete="SET NULL", onupdate="CASCADE")
+    )
+    lesson_id: Mapped[str | None] = mapped_column(
+        ForeignKey("lessons.id", ondelete="SET NULL", onupdate="CASCADE")
+    )
+    certificate_url: Mapped[str]
+    certificate_number: Mapped[str] = mapped_column(unique=True)
+    issued_at: Mapped[dt.datetime] = created_at_column()
+
+    user: Mapped[User] = relationship(back_populates="certificates", lazy="raise")
+    course: Mapped[Course | None] = relationship(back_populates="certificates", lazy="raise")
+    lesson: Mapped[Lesson | None] = relationship(back_populates="certificates", lazy="raise")

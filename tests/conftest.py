@@ -1,0 +1,129 @@
+"""Test harness: a real PostgreSQL (TEST_DATABASE_URL, else an embedded cluster), migrated once per
+run into a template database; each test runs in a transaction rolled back at the end; tests that
+need committed data get a scratch database cloned from the template."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from psycopg import sql
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from bibliology import migrate
+from bibliology.app import create_app
+from bibliology.cache import MemoryCache
+from bibliology.config import Settings
+from bibliology.db import make_engine, sqlalchemy_url
+from bibliology.embedded import embedded_server
+from bibliology.schema_check import libpq_url, scratch_database
+from tests.support import REPO, missing
+
+RUN_ID = f"{os.getpid()}"
+
+
+def _database(url: str, name: str) -> str:
+    return make_url(sqlalchemy_url(url)).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def server_url() -> Iterator[str]:
+    """A URL on a server where tests may create databases."""
+    if url := os.environ.get("TEST_DATABASE_URL"):
+        yield url
+        return
+    data_dir = Path(os.environ.get("BIBLIOLOGY_TEST_DATA_DIR", REPO / "var" / "test-pg"))
+    with embedded_server(data_dir, database="postgres") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def template_db(server_url: str) -> Iterator[str]:
+    """A database migrated with the real migrations; clone source for every other test database."""
+    name = f"bibliology_tpl_{RUN_ID}"
+    admin = libpq_url(_database(server_url, "postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    migrate.upgrade(_database(server_url, name))
+    yield name
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@pytest.fixture(scope="session")
+def database_url(server_url: str, template_db: str) -> Iterator[str]:
+    with scratch_database(server_url, template=template_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url, pool_size=5)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session inside a transaction that is rolled back after the test, whatever it committed."""
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        factory = sessionmaker(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
+        session = factory()
+        session.info["factory"] = factory
+        try:
+            yield session
+        finally:
+            session.close()
+            transaction.rollback()
+
+
+@pytest.fixture
+def scratch_url(server_url: str, template_db: str) -> Iterator[str]:
+    """A migrated database of the test's own, for committed data (concurrency, migrations, backups)."""
+    with scratch_database(server_url, template=template_db) as url:
+        yield url
+
+
+@pytest.fixture
+def empty_url(server_url: str) -> Iterator[str]:
+    """An empty database (no migrations applied)."""
+    with scratch_database(server_url) as url:
+        yield url
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(BIBLIOLOGY_ENV="test", BIBLIOLOGY_DATA_DIR=tmp_path, DATABASE_URL=None, REDIS_URL=None)
+
+
+@pytest.fixture
+def app(session: Session, database_url: str, engine: Engine, settings: Settings) -> FastAPI:
+    """The application with every request in the test's rolled-back transaction."""
+    application = create_app(database_url, settings=settings, engine=engine, cache=MemoryCache())
+    application.state.sessions = session.info["factory"]
+    return application
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def redis_url() -> str:
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        missing("REDIS_URL is not set: tests of the Redis cache need a real Redis server")
+    return url
