@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from sqlalchemy.engine import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from bibliology import __version__
+from bibliology import __version__, http
 from bibliology.cache import Cache, make_cache
 from bibliology.config import Settings, get_settings
 from bibliology.db import make_engine, session_factory
-from bibliology.errors import DomainError, Throttled
-from bibliology.web import TEMPLATES, wants_html
+from bibliology.errors import DomainError
+
+# Bodies larger than the 1 MiB default, by path prefix (uploads). Domains add theirs here.
+UPLOAD_LIMITS: dict[str, int] = {}
 
 
 def create_app(
@@ -34,7 +37,11 @@ def create_app(
     app.state.sessions = session_factory(app.state.engine)
     app.state.cache = cache or make_cache(settings.redis_url, settings.redis_timeout_seconds)
 
-    app.add_exception_handler(DomainError, _domain_error_handler)  # type: ignore[arg-type]
+    app.add_exception_handler(DomainError, http.domain_error_handler)
+    app.add_exception_handler(RequestValidationError, http.validation_error_handler)
+    app.add_exception_handler(StarletteHTTPException, http.http_error_handler)
+    app.add_middleware(http.BodyLimitMiddleware, default=http.DEFAULT_BODY_LIMIT, limits=UPLOAD_LIMITS)
+    app.add_middleware(http.SecurityHeadersMiddleware)
 
     from bibliology.courses.views import router as course_pages
     from bibliology.health import router as health
@@ -42,17 +49,3 @@ def create_app(
     app.include_router(health)
     app.include_router(course_pages)
     return app
-
-
-async def _domain_error_handler(request: Request, exc: DomainError) -> Response:
-    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Throttled) else {}
-    if wants_html(request):
-        return TEMPLATES.TemplateResponse(
-            request, "error.html", {"error": exc}, status_code=exc.status, headers=headers
-        )
-    return JSONResponse(
-        exc.problem(instance=request.url.path),
-        status_code=exc.status,
-        media_type="application/problem+json",
-        headers=headers,
-    )

@@ -62,6 +62,42 @@ def serve(
         uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level="info")
 
 
+@app.command()
+def seed(
+    scale: Annotated[
+        int | None,
+        typer.Option(
+            min=1, max=500, help="Load deterministic benchmark data of this scale (50 ≈ 50k students)"
+        ),
+    ] = None,
+) -> None:
+    """Load the bilingual demo (idempotent), or with --scale N bulk benchmark data."""
+    from bibliology import migrate
+    from bibliology.console import progress_bar, summary_table
+    from bibliology.db import make_engine, session_factory, unit_of_work
+
+    started = time.monotonic()
+    with database_url(get_settings()) as url:
+        migrate.upgrade(url)
+        if scale is None:
+            from bibliology.seed.demo import seed_demo
+
+            engine = make_engine(url, pool_size=1)
+            try:
+                with progress_bar() as progress, unit_of_work(session_factory(engine)) as session:
+                    counts = seed_demo(session, progress=progress)
+            finally:
+                engine.dispose()
+            title = "demo data (rows created)"
+        else:
+            from bibliology.seed.scale import seed_scale
+
+            with progress_bar() as progress:
+                counts = seed_scale(url, scale=scale, progress=progress)
+            title = f"benchmark data at scale {scale} (rows loaded)"
+    console.print(summary_table(title, counts, time.monotonic() - started))
+
+
 @db_app.command("upgrade")
 def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision")] = "head") -> None:
     """Apply migrations up to REVISION (default: head)."""

@@ -1,0 +1,1 @@
+"""Demo data (`bibliology seed`) and benchmark data (`bibliology seed --scale N`)."""
