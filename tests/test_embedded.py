@@ -51,5 +51,5 @@ def test_cli_uses_the_embedded_server_when_database_url_is_unset(tmp_path: Path)
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "database at 0001" in result.stderr
+    assert f"database at {migrate.heads()[0]}" in result.stderr
     assert not _cluster_running(tmp_path / "pgdata"), "the CLI stops the cluster it started"

@@ -6,8 +6,10 @@ from bibliology.certificates.models import Certificate
 from bibliology.courses.models import Course
 from bibliology.db import Base
 from bibliology.lessons.models import ContentBlock, Lesson, Slide
-from bibliology.progress.models import Enrollment, LessonProgress, StudentNote
+from bibliology.media.models import MediaFile
+from bibliology.progress.models import Enrollment, LessonProgress, ProgressEvent, SlideView, StudentNote
 from bibliology.quizzes.models import Question, QuestionAnswer, Quiz, QuizSubmission
+from bibliology.translations.models import TranslationRevision
 
 __all__ = [
     "ActivityLog",
@@ -18,12 +20,16 @@ __all__ = [
     "Enrollment",
     "Lesson",
     "LessonProgress",
+    "MediaFile",
+    "ProgressEvent",
     "Question",
     "QuestionAnswer",
     "Quiz",
     "QuizSubmission",
     "Slide",
+    "SlideView",
     "StudentNote",
+    "TranslationRevision",
     "User",
 ]
 

@@ -72,6 +72,10 @@ class LessonProgress(Base):
     current_slide_index: Mapped[int] = mapped_column(default=0, server_default="0")
     total_slides_viewed: Mapped[int] = mapped_column(default=0, server_default="0")
     time_spent_seconds: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Added: the slide the student is on, by id, so edits that reorder slides don't move them.
+    current_slide_id: Mapped[str | None] = mapped_column(
+        ForeignKey("slides.id", ondelete="SET NULL", onupdate="CASCADE")
+    )
     started_at: Mapped[dt.datetime] = created_at_column()
     completed_at: Mapped[dt.datetime | None]
     updated_at: Mapped[dt.datetime] = updated_at_column()
@@ -85,6 +89,7 @@ class StudentNote(Base):
     __table_args__ = (
         Index(None, "student_id"),
         Index(None, "lesson_id"),
+        Index(None, "slide_id"),
         CheckConstraint("slide_index >= 0", name="slide_index"),
     )
 
@@ -93,9 +98,42 @@ class StudentNote(Base):
     # The design left this relation commented out; we enforce it (docs/decisions.md).
     lesson_id: Mapped[str] = mapped_column(ForeignKey("lessons.id", ondelete="CASCADE", onupdate="CASCADE"))
     slide_index: Mapped[int]
+    # Added: the note's slide by id (slide_index is kept for the design's client); a deleted slide
+    # leaves the note on its lesson with slide_id NULL.
+    slide_id: Mapped[str | None] = mapped_column(ForeignKey("slides.id", ondelete="SET NULL", onupdate="CASCADE"))
     note_text: Mapped[str]
     created_at: Mapped[dt.datetime] = created_at_column()
     updated_at: Mapped[dt.datetime] = updated_at_column()
 
     student: Mapped[User] = relationship(back_populates="notes", lazy="raise")
     lesson: Mapped[Lesson] = relationship(back_populates="notes", lazy="raise")
+
+
+class SlideView(Base):
+    """Which slides a student has seen in a lesson: total_slides_viewed is the count of these."""
+
+    __tablename__ = "slide_views"
+    __table_args__ = (
+        Index(None, "slide_id"),
+        CheckConstraint("seconds_spent >= 0", name="seconds_spent"),
+    )
+
+    lesson_progress_id: Mapped[str] = mapped_column(
+        ForeignKey("lesson_progress.id", ondelete="CASCADE", onupdate="CASCADE"), primary_key=True
+    )
+    slide_id: Mapped[str] = mapped_column(ForeignKey("slides.id", ondelete="CASCADE", onupdate="CASCADE"), primary_key=True)
+    first_seen_at: Mapped[dt.datetime] = created_at_column()
+    last_seen_at: Mapped[dt.datetime] = created_at_column()
+    seconds_spent: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
+class ProgressEvent(Base):
+    """Client event ids already applied, so a replayed progress event changes nothing."""
+
+    __tablename__ = "progress_events"
+    __table_args__ = (Index(None, "received_at"),)
+
+    student_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE", onupdate="CASCADE"), primary_key=True)
+    client_event_id: Mapped[str] = mapped_column(primary_key=True)
+    lesson_id: Mapped[str] = mapped_column(ForeignKey("lessons.id", ondelete="CASCADE", onupdate="CASCADE"))
+    received_at: Mapped[dt.datetime] = created_at_column()
