@@ -9,11 +9,13 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from bibliology.db import unit_of_work
+from bibliology.invalidation import attach_cache
 
 
 def get_session(request: Request) -> Iterator[Session]:
     """One transaction per request: committed when the handler returns, rolled back if it raises."""
     with unit_of_work(request.app.state.sessions) as session:
+        attach_cache(session, request.app.state.cache)
         yield session
 
 
