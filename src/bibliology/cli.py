@@ -99,8 +99,8 @@ def seed(
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision")] = "head") -> None:
-    """Apply migrations up to REVISION (default: head)."""
+def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision")] = "heads") -> None:
+    """Apply migrations up to REVISION (default: the latest)."""
     from bibliology import migrate
 
     with database_url(get_settings()) as url:
