@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+import importlib
+
+from fastapi import APIRouter, FastAPI
 from fastapi.exceptions import RequestValidationError
 from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -43,9 +45,30 @@ def create_app(
     app.add_middleware(http.BodyLimitMiddleware, default=http.DEFAULT_BODY_LIMIT, limits=UPLOAD_LIMITS)
     app.add_middleware(http.SecurityHeadersMiddleware)
 
-    from bibliology.courses.views import router as course_pages
-    from bibliology.health import router as health
-
-    app.include_router(health)
-    app.include_router(course_pages)
+    for router in discover_routers():
+        app.include_router(router)
     return app
+
+
+# Each domain exposes `router` in api.py (JSON under /api/v1) and/or views.py (HTML pages); adding a
+# domain's routes needs no edit here.
+DOMAINS = (
+    "health", "accounts", "activity", "courses", "lessons", "media", "progress", "quizzes", "certificates",
+    "imports", "jobs", "search", "translations",
+)  # fmt: skip
+
+
+def discover_routers() -> list[APIRouter]:
+    routers: list[APIRouter] = []
+    for domain in DOMAINS:
+        for module_name in (f"bibliology.{domain}", f"bibliology.{domain}.api", f"bibliology.{domain}.views"):
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                if exc.name != module_name:
+                    raise  # a real import error inside an existing module
+                continue
+            router = getattr(module, "router", None)
+            if isinstance(router, APIRouter) and all(router is not seen for seen in routers):
+                routers.append(router)
+    return routers
