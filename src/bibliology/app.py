@@ -65,7 +65,7 @@ def discover_routers() -> list[APIRouter]:
             try:
                 module = importlib.import_module(module_name)
             except ModuleNotFoundError as exc:
-                if exc.name != module_name:
+                if exc.name is None or not (module_name + ".").startswith(exc.name + "."):
                     raise  # a real import error inside an existing module
                 continue
             router = getattr(module, "router", None)
