@@ -1,0 +1,114 @@
+"""`bibliology seed`: a bilingual demo a newcomer can browse, created idempotently.
+
+Every demo account logs in with the password ``bibliology-demo``:
+
+- ``admin@demo.bibliology.org`` (admin);
+- ``miriam.okafor@demo.bibliology.org`` and ``etienne.laurent@demo.bibliology.org`` (teachers);
+- twelve students such as ``grace.thompson@demo.bibliology.org`` (English) or
+  ``chloe.martin@demo.bibliology.org`` (French); the full list is in ``demo_content/people.py``.
+
+The content is plain data in ``demo_content`` (one module per course). Rows are keyed by natural
+keys: an existing e-mail is reused, and a course whose slug or one of whose lesson slugs already
+exists is skipped whole, enrolments included. A second run therefore creates nothing. Dates count
+back from the fixed ``REFERENCE_DATE``, so every run writes the same history.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bibliology.accounts.models import User
+from bibliology.accounts.passwords import hash_password
+from bibliology.console import NullProgress, Progress
+from bibliology.ids import new_id
+from bibliology.seed.demo_content import COURSES, JOURNEYS, PEOPLE
+from bibliology.seed.demo_content.course_rows import SeededCourse, missing_courses, seed_course
+from bibliology.seed.demo_content.learner_rows import (
+    CertificateNumbers,
+    Student,
+    progress_percentage,
+    seed_journey,
+)
+from bibliology.seed.demo_content.rows import REFERENCE_DATE, TABLES, Rows, at
+
+__all__ = ["DEMO_PASSWORD", "REFERENCE_DATE", "TABLES", "progress_percentage", "seed_demo"]
+
+DEMO_PASSWORD = "bibliology-demo"  # noqa: S105 — published on purpose: it is the demo's password
+
+
+def seed_demo(session: Session, *, progress: Progress | None = None) -> dict[str, int]:
+    """Create whatever part of the demo is missing; return the rows created per table."""
+    progress = progress or NullProgress()
+    rows = Rows(session)
+    students = _seed_users(rows, progress)
+    courses = _seed_courses(rows, progress, students)
+    _seed_learners(rows, progress, students, courses)
+    return rows.counts()
+
+
+def _seed_users(rows: Rows, progress: Progress) -> dict[str, Student]:
+    """Every demo account by e-mail; existing accounts (matched case-insensitively) are reused."""
+    progress.start("demo: users", len(PEOPLE))
+    lowered = func.lower(User.email)
+    found = rows.session.execute(
+        select(lowered, User.id, User.language_pref).where(lowered.in_([p.email.lower() for p in PEOPLE]))
+    )
+    existing = {email: Student(user_id, language) for email, user_id, language in found}
+    password_hash = None
+    accounts = {}
+    for person in PEOPLE:
+        account = existing.get(person.email.lower())
+        if account is None:
+            password_hash = password_hash or hash_password(DEMO_PASSWORD)  # Argon2 is slow: hash once
+            last_login = at(person.last_login_days_ago, hour=8)
+            user = User(
+                id=new_id(),
+                email=person.email,
+                password_hash=password_hash,
+                name=person.name,
+                role=person.role,
+                avatar_url=person.avatar_url,
+                language_pref=person.language_pref,
+                created_at=at(person.joined_days_ago),
+                updated_at=at(person.joined_days_ago),
+                last_login=last_login,
+            )
+            rows.add(user)
+            rows.log(user.id, "LOGIN", last_login, ("user", user.id), method="password")
+            account = Student(user.id, person.language_pref)
+        accounts[person.email] = account
+        progress.advance()
+    rows.session.flush()
+    return accounts
+
+
+def _seed_courses(rows: Rows, progress: Progress, accounts: dict[str, Student]) -> dict[str, SeededCourse]:
+    """The demo courses that did not exist yet, created whole, by slug."""
+    missing = missing_courses(rows, COURSES)
+    progress.start("demo: courses", len(missing))
+    seeded = {}
+    for spec in missing:
+        seeded[spec.slug] = seed_course(rows, spec, teacher_id=accounts[spec.teacher_email].id)
+        progress.advance()
+    rows.session.flush()
+    return seeded
+
+
+def _seed_learners(
+    rows: Rows, progress: Progress, accounts: dict[str, Student], courses: dict[str, SeededCourse]
+) -> None:
+    """Enrolments with their progress, submissions, notes and certificates, in the new courses only."""
+    known = {course.slug for course in COURSES}
+    if unknown := sorted({journey.course for journey in JOURNEYS} - known):
+        raise ValueError(f"demo journeys name unknown courses: {', '.join(unknown)}")
+    journeys = [(index, journey) for index, journey in enumerate(JOURNEYS) if journey.course in courses]
+    progress.start("demo: learners", len(journeys))
+    numbers = CertificateNumbers(rows.session)
+    for index, journey in journeys:
+        student = accounts[journey.student]
+        seed_journey(
+            rows, journey, seed=7 * index, student=student, course=courses[journey.course], numbers=numbers
+        )
+        progress.advance()
+    rows.session.flush()
