@@ -46,3 +46,13 @@ def test_a_rolled_back_savepoint_keeps_earlier_invalidations(session: Session, c
     savepoint.rollback()
     work.commit()
     assert cache.get(course_outline_key("c1", "en")) is None
+
+
+def test_a_released_savepoint_does_not_invalidate_before_the_commit(session: Session, cache: MemoryCache) -> None:
+    work = session.info["factory"]()
+    attach_cache(work, cache)
+    with work.begin_nested():
+        invalidate(work, course_ids=["c1"])
+    assert cache.get(course_outline_key("c1", "en")) == b"cached"
+    work.commit()
+    assert cache.get(course_outline_key("c1", "en")) is None

@@ -48,6 +48,8 @@ def invalidate(session: Session, *, course_ids: Iterable[str] = (), lesson_ids: 
 
 @event.listens_for(Session, "after_commit")
 def _delete_after_commit(session: Session) -> None:
+    if session.get_nested_transaction() is not None:
+        return  # a released savepoint: the transaction is still open, its writes still invisible
     keys = session.info.pop(_PENDING, None)
     cache: Cache | None = session.info.get(_CACHE)
     if keys and cache is not None:
