@@ -20,7 +20,9 @@ class MediaFile(Base):
 
     id: Mapped[str] = id_column()
     sha256: Mapped[str] = mapped_column(unique=True)
-    owner_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL", onupdate="CASCADE"))
+    owner_id: Mapped[str | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL", onupdate="CASCADE")
+    )
     storage_key: Mapped[str] = mapped_column(unique=True)
     content_type: Mapped[str]
     byte_size: Mapped[int]

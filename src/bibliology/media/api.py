@@ -1,0 +1,101 @@
+"""Upload (teachers and admins) and serving of media files. Served bytes are content-addressed,
+so they are cached for a year and revalidated by their hash."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi.responses import FileResponse, Response
+
+from bibliology.accounts.deps import RequireTeacher
+from bibliology.deps import SessionDep
+from bibliology.errors import NotFound
+from bibliology.media import service
+from bibliology.media.images import MAX_BYTES
+from bibliology.media.models import MediaFile
+from bibliology.media.schemas import MediaRead
+from bibliology.media.storage import Storage, storage_for
+
+router = APIRouter(tags=["media"])
+
+# For app.UPLOAD_LIMITS["/api/v1/media"]: the largest image plus room for the multipart envelope.
+UPLOAD_LIMIT = MAX_BYTES + 256 * 1024
+CACHE_CONTROL = "public, max-age=31536000, immutable"
+# A served file is never a document: no script, no plugin, nothing fetched, even opened directly.
+MEDIA_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+
+
+def get_storage(request: Request) -> Storage:
+    return storage_for(request.app.state.settings)
+
+
+StorageDep = Annotated[Storage, Depends(get_storage)]
+
+
+@router.post("/api/v1/media", status_code=201, response_model=MediaRead)
+def upload(
+    session: SessionDep,
+    actor: RequireTeacher,
+    storage: StorageDep,
+    file: Annotated[UploadFile, File(description="a PNG, JPEG, GIF or WebP image (10 MiB at most)")],
+) -> MediaRead:
+    """Store an image (re-encoded, metadata removed); the same image uploaded twice is one file."""
+    media_file = service.store_upload(
+        session,
+        data=file.file.read(),
+        filename=file.filename or "",
+        owner_id=actor.user_id,
+        kind="image",
+        storage=storage,
+    )
+    return to_read(media_file)
+
+
+@router.api_route("/media/{storage_key:path}", methods=["GET", "HEAD"], include_in_schema=False)
+def serve(storage_key: str, request: Request, session: SessionDep, storage: StorageDep) -> Response:
+    media_file = service.get_by_key(session, storage_key=storage_key)
+    headers = _headers(media_file)
+    if _matches(request.headers.get("if-none-match"), media_file.sha256):
+        return Response(status_code=304, headers=headers)
+    path = storage.local_path(media_file.storage_key)
+    if path is not None:
+        if not path.is_file():
+            raise NotFound("no such media file")
+        return FileResponse(path, media_type=media_file.content_type, headers=headers)
+    try:
+        data = storage.get(media_file.storage_key)
+    except FileNotFoundError:
+        raise NotFound("no such media file") from None
+    return Response(data, media_type=media_file.content_type, headers=headers)
+
+
+def to_read(media_file: MediaFile) -> MediaRead:
+    return MediaRead(
+        id=media_file.id,
+        url=service.media_url(media_file),
+        content_type=media_file.content_type,
+        width=media_file.width,
+        height=media_file.height,
+        byte_size=media_file.byte_size,
+        sha256=media_file.sha256,
+    )
+
+
+def _headers(media_file: MediaFile) -> dict[str, str]:
+    disposition = "inline" if service.is_inline(media_file) else "attachment"
+    name = media_file.storage_key.rsplit("/", 1)[-1]  # ours, never the uploader's
+    return {
+        "etag": f'"{media_file.sha256}"',
+        "cache-control": CACHE_CONTROL,
+        "x-content-type-options": "nosniff",
+        "content-security-policy": MEDIA_CSP,
+        "content-disposition": f'{disposition}; filename="{name}"',
+    }
+
+
+def _matches(if_none_match: str | None, sha256: str) -> bool:
+    if not if_none_match:
+        return False
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in tags or f'"{sha256}"' in tags
