@@ -1,0 +1,234 @@
+"""Slides and content blocks of benchmark lessons, in the shapes bibliology.content defines.
+
+Blocks are built already normalised (defaults such as `"level"` and `"style"` present, references in
+OSIS form), so validating one returns it unchanged; tests check a sample through
+`bibliology.content.validate_block_pair`.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Any
+
+from bibliology.enums import ContentBlockType as Block
+from bibliology.enums import SlideLayout
+from bibliology.seed.scale_plan import LESSONS_PER_COURSE, SLIDES_PER_LESSON, CoursePlan, mix
+from bibliology.seed.scale_text import (
+    CALLOUT_TITLES,
+    COMPLEMENTS,
+    FRAMES,
+    IMAGES,
+    OBJECTS,
+    QUIZ_SLIDE_TITLE,
+    QUOTES,
+    REFLECTIONS,
+    SLIDE_TITLES,
+    SUBJECTS,
+    VERBS,
+    VERSES,
+    VOCABULARY,
+    Pair,
+)
+
+Content = dict[str, Any]
+# (type, content_en, content_fr or None, style_config or None)
+BlockSpec = tuple[Block, Content, Content | None, Content | None]
+
+# Block types per layout; the first and last slides of a lesson have their own.
+_PATTERNS: dict[SlideLayout, tuple[Block, ...]] = {
+    SlideLayout.TITLE: (Block.HEADING, Block.TEXT, Block.IMAGE, Block.CALLOUT, Block.DIVIDER),
+    SlideLayout.QUIZ: (Block.HEADING, Block.TEXT, Block.QUIZ, Block.CALLOUT, Block.DIVIDER),
+    SlideLayout.CONTENT: (Block.HEADING, Block.TEXT, Block.VERSE, Block.LIST, Block.CALLOUT),
+    SlideLayout.TWO_COLUMN: (Block.HEADING, Block.VERSE, Block.TEXT, Block.VOCABULARY, Block.DIVIDER),
+    SlideLayout.IMAGE_FOCUS: (Block.HEADING, Block.IMAGE, Block.TEXT, Block.LIST, Block.CALLOUT),
+    SlideLayout.BLANK: (Block.TEXT, Block.VERSE, Block.TEXT, Block.LIST, Block.DIVIDER),
+}
+_MIDDLE_LAYOUTS = (
+    SlideLayout.CONTENT,
+    SlideLayout.TWO_COLUMN,
+    SlideLayout.CONTENT,
+    SlideLayout.IMAGE_FOCUS,
+    SlideLayout.CONTENT,
+    SlideLayout.BLANK,
+)
+
+
+def slide_layout(lesson: int, slide: int) -> SlideLayout:
+    if slide == 0:
+        return SlideLayout.TITLE
+    if slide == SLIDES_PER_LESSON - 1:
+        return SlideLayout.QUIZ
+    return _MIDDLE_LAYOUTS[(lesson + slide) % len(_MIDDLE_LAYOUTS)]
+
+
+def slide_title(course: CoursePlan, order: int, slide: int) -> Pair | None:
+    """The slide's title, also the text of its heading block; a BLANK slide has none."""
+    lesson = course.index * LESSONS_PER_COURSE + order
+    layout = slide_layout(lesson, slide)
+    if layout == SlideLayout.TITLE:
+        return course.lesson_title(order)
+    if layout == SlideLayout.QUIZ:
+        return QUIZ_SLIDE_TITLE
+    if layout == SlideLayout.BLANK:
+        return None
+    return SLIDE_TITLES[mix(lesson, slide) % len(SLIDE_TITLES)]
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _pick(rng: random.Random, pairs: tuple[Pair, ...]) -> Pair:
+    return pairs[int(rng.random() * len(pairs))]  # randrange() is several times slower
+
+
+_CONTRACTIONS = re.compile(r"\b(de|à) (\*\*)?(les?) ")
+_CONTRACTED = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
+
+
+def _contract(french: str) -> str:
+    """ "de le" → "du", "à les" → "aux"…, as French writes them once the parts are put together."""
+    return _CONTRACTIONS.sub(lambda m: f"{_CONTRACTED[(m[1], m[3])]} {m[2] or ''}", french)
+
+
+def fill(frame: Pair, thing: Pair) -> Pair:
+    """A frame such as ("Ask about {}.", "Demander ce qu’il pense de {}.") around a thing."""
+    return frame[0].format(thing[0]), _contract(frame[1].format(thing[1]))
+
+
+def sentence(rng: random.Random) -> Pair:
+    """One sentence, e.g. "Moses teaches the grace of God in the wilderness."."""
+    parts = [_pick(rng, SUBJECTS), _pick(rng, VERBS), _pick(rng, OBJECTS), _pick(rng, COMPLEMENTS)]
+    return " ".join(p[0] for p in parts) + ".", _contract(" ".join(p[1] for p in parts) + ".")
+
+
+def _framed(rng: random.Random, frames: tuple[Pair, ...], *, bold: bool = False) -> Pair:
+    frame, thing = _pick(rng, frames), _pick(rng, OBJECTS)
+    if bold:
+        thing = (f"**{thing[0]}**", f"**{thing[1]}**")
+    return fill(frame, thing)
+
+
+def paragraph(rng: random.Random, sentences: int) -> Pair:
+    picks = [sentence(rng) for _ in range(sentences - 1)]
+    picks.insert(rng.randrange(sentences), _framed(rng, FRAMES, bold=rng.random() < 0.5))
+    return " ".join(p[0] for p in picks), " ".join(p[1] for p in picks)
+
+
+def framed(rng: random.Random, frames: tuple[Pair, ...]) -> Pair:
+    return _framed(rng, frames)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def _text(rng: random.Random) -> tuple[Content, Content]:
+    en, fr = paragraph(rng, rng.randint(2, 4))
+    if rng.random() < 0.3:
+        more = paragraph(rng, 2)
+        en, fr = f"{en}\n\n{more[0]}", f"{fr}\n\n{more[1]}"
+    return {"text": en}, {"text": fr}
+
+
+def _image(rng: random.Random) -> tuple[Content, Content]:
+    image = IMAGES[rng.randrange(len(IMAGES))]
+    size = {"width": image.width, "height": image.height}
+    en = {"url": image.url_en, "alt": image.alt[0], "caption": image.caption[0]} | size
+    return en, {"url": image.url_fr, "alt": image.alt[1], "caption": image.caption[1]} | size
+
+
+def _verse(rng: random.Random) -> tuple[Content, Content]:
+    verse = VERSES[rng.randrange(len(VERSES))]
+    return (
+        {"reference": verse.osis, "text": verse.en, "translation": "KJV"},
+        {"reference": verse.osis, "text": verse.fr, "translation": "LSG"},
+    )
+
+
+def _vocabulary(rng: random.Random) -> tuple[Content, Content]:
+    words = rng.sample(VOCABULARY, rng.randint(1, 3))
+    entries: list[list[Content]] = [[], []]
+    for lang in (0, 1):
+        for word in words:
+            entries[lang].append(
+                {
+                    "term": word.term,
+                    "transliteration": word.transliteration[lang],
+                    "language": word.language,
+                    "definition": word.definition[lang],
+                    "strongs": word.strongs,
+                    "part_of_speech": word.part_of_speech[lang],
+                }
+            )
+    return {"entries": entries[0]}, {"entries": entries[1]}
+
+
+def _list(rng: random.Random) -> tuple[Content, Content]:
+    style = "numbered" if rng.random() < 0.3 else "bullet"
+    items: list[list[Content]] = [[], []]
+    for thing in rng.sample(OBJECTS, rng.randint(2, 5)):
+        children = rng.sample(COMPLEMENTS, 2) if rng.random() < 0.25 else []
+        for lang in (0, 1):
+            item: Content = {"text": _capitalised(thing[lang])}
+            if children:
+                item["children"] = [{"text": _capitalised(child[lang])} for child in children]
+            items[lang].append(item)
+    return {"style": style, "items": items[0]}, {"style": style, "items": items[1]}
+
+
+def _callout(rng: random.Random) -> tuple[Content, Content]:
+    variant = ("info", "tip", "warning", "quote", "reflection")[rng.randrange(5)]
+    if variant == "quote":
+        quote = _pick(rng, QUOTES)
+        return {"variant": variant, "text": quote[0]}, {"variant": variant, "text": quote[1]}
+    title = CALLOUT_TITLES[variant]
+    text = framed(rng, REFLECTIONS) if variant == "reflection" else sentence(rng)
+    return (
+        {"variant": variant, "title": title[0], "text": text[0]},
+        {"variant": variant, "title": title[1], "text": text[1]},
+    )
+
+
+def _divider(rng: random.Random) -> tuple[Content, Content]:
+    style = ("line", "space", "ornament")[rng.randrange(3)]
+    return {"style": style}, {"style": style}
+
+
+_MAKERS = {
+    Block.TEXT: _text,
+    Block.IMAGE: _image,
+    Block.VERSE: _verse,
+    Block.VOCABULARY: _vocabulary,
+    Block.LIST: _list,
+    Block.CALLOUT: _callout,
+    Block.DIVIDER: _divider,
+}
+_STYLES: dict[Block, tuple[Content, ...]] = {
+    Block.HEADING: ({"align": "center"}, {"align": "left", "color": "navy"}),
+    Block.CALLOUT: ({"emphasis": "subtle", "color": "gold"}, {"emphasis": "strong", "color": "burgundy"}),
+    Block.IMAGE: ({"align": "center"},),
+}
+
+
+def slide_blocks(
+    rng: random.Random, *, layout: SlideLayout, title: Pair | None, quiz_id: str, french: bool
+) -> list[BlockSpec]:
+    """The blocks of one slide; `title` is its heading's text, `quiz_id` the lesson's quiz."""
+    blocks: list[BlockSpec] = []
+    for kind in _PATTERNS[layout]:
+        if kind == Block.HEADING:
+            assert title is not None
+            level = 1 if layout == SlideLayout.TITLE else 2
+            en, fr = {"text": title[0], "level": level}, {"text": title[1], "level": level}
+        elif kind == Block.QUIZ:
+            en, fr = {"quiz_id": quiz_id}, {"quiz_id": quiz_id}
+        else:
+            en, fr = _MAKERS[kind](rng)
+        styles = _STYLES.get(kind, ())
+        style = styles[rng.randrange(len(styles))] if styles and rng.random() < 0.3 else None
+        blocks.append((kind, en, fr if french else None, style))
+    return blocks
