@@ -1,0 +1,1 @@
+"""PowerPoint (.pptx) import into editable bilingual lessons: see docs/imports.md."""

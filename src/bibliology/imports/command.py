@@ -1,0 +1,92 @@
+"""`bibliology import-pptx FILE --course SLUG [--lesson SLUG --lang fr]`: the same import as the
+upload's job, run at once with a progress bar, acting as the course's teacher."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+from sqlalchemy import select
+
+from bibliology.accounts.models import User
+from bibliology.console import Progress
+from bibliology.courses.models import Course
+from bibliology.errors import NotFound
+from bibliology.imports import safety, service
+from bibliology.imports.runner import Outcome, Transactions, run_import
+from bibliology.lessons.models import Lesson
+from bibliology.policy import Actor
+
+
+@dataclass(frozen=True)
+class Imported:
+    outcome: Outcome
+    seconds: float
+
+
+def import_file(
+    transactions: Transactions,
+    *,
+    path: Path,
+    course_slug: str,
+    lesson_slug: str | None,
+    language: str,
+    progress: Progress,
+) -> Imported:
+    """Import the deck at `path`; raises DeckRefused, ImportFailed or a domain error."""
+    safety.check_size(path.stat().st_size)
+    data = path.read_bytes()
+    started = time.monotonic()
+    with transactions.unit_of_work() as session:
+        course = session.scalar(select(Course).where(Course.slug == course_slug))
+        if course is None:
+            raise NotFound(f"no course with the slug {course_slug!r}")
+        teacher = session.get_one(User, course.teacher_id)
+        lesson_id = None
+        if lesson_slug is not None:
+            lesson_id = session.scalar(
+                select(Lesson.id).where(Lesson.slug == lesson_slug, Lesson.course_id == course.id)
+            )
+            if lesson_id is None:
+                raise NotFound(f"no lesson with the slug {lesson_slug!r} in {course_slug!r}")
+        record = service.create(
+            session,
+            actor=Actor(teacher.id, teacher.role),
+            course_id=course.id,
+            data=data,
+            filename=path.name,
+            lesson_id=lesson_id,
+            language=language,
+            enqueue=False,
+        )
+        import_id = record.id
+    outcome = run_import(transactions, import_id=import_id, progress=progress)
+    return Imported(outcome, time.monotonic() - started)
+
+
+def report_table(report: dict[str, Any]) -> Table:
+    """One row per slide: what was created, skipped, and the warnings."""
+    table = Table(
+        title=f"{report['filename']} ({report['language']})", title_justify="left", show_lines=False
+    )
+    for column in ("slide", "layout", "title", "created", "skipped / warnings"):
+        table.add_column(column, overflow="fold")
+    for slide in report["slides"]:
+        notes = [f"skipped {s['what']}: {s['why']}" for s in slide["skipped"]] + slide["warnings"]
+        table.add_row(
+            str(slide["number"]),
+            slide.get("layout") or "",
+            slide.get("title") or "",
+            ", ".join(slide["created"]) or "—",
+            "\n".join(notes),
+        )
+    totals = report.get("totals", {})
+    by_type = ", ".join(f"{count} {name}" for name, count in sorted(totals.get("by_type", {}).items()))
+    table.caption = (
+        f"{totals.get('slides', 0)} slides, {totals.get('blocks', 0)} blocks ({by_type or 'none'}), "
+        f"{totals.get('skipped', 0)} skipped, {totals.get('warnings', 0)} warnings"
+    )
+    return table
