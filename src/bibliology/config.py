@@ -34,10 +34,42 @@ class Settings(BaseSettings):
     )
     db_pool_size: int = Field(default=10, ge=1, le=100, validation_alias="BIBLIOLOGY_DB_POOL_SIZE")
 
+    # Accounts and sessions.
+    session_lifetime_hours: int = Field(
+        default=14 * 24, ge=1, le=90 * 24, validation_alias="BIBLIOLOGY_SESSION_HOURS"
+    )
+    # None: Secure cookies exactly when the request came over https (behind a proxy, run uvicorn
+    # with --proxy-headers); True forces them, e.g. behind a proxy that hides the scheme.
+    cookie_secure: bool | None = Field(default=None, validation_alias="BIBLIOLOGY_COOKIE_SECURE")
+    # Links in e-mails. Unset (development only): taken from the request, whose Host header a
+    # client controls — production refuses that.
+    base_url: str | None = Field(default=None, validation_alias="BIBLIOLOGY_BASE_URL")
+
+    # Outgoing mail: SMTP when a host is set, else one .eml file per message in data_dir/outbox.
+    smtp_host: str | None = Field(default=None, validation_alias="BIBLIOLOGY_SMTP_HOST")
+    smtp_port: int = Field(default=587, ge=1, le=65535, validation_alias="BIBLIOLOGY_SMTP_PORT")
+    smtp_username: str | None = Field(default=None, validation_alias="BIBLIOLOGY_SMTP_USERNAME")
+    smtp_password: str | None = Field(default=None, validation_alias="BIBLIOLOGY_SMTP_PASSWORD")
+    smtp_security: Literal["starttls", "tls", "none"] = Field(
+        default="starttls", validation_alias="BIBLIOLOGY_SMTP_SECURITY"
+    )
+    smtp_timeout_seconds: float = Field(default=10, gt=0, le=120, validation_alias="BIBLIOLOGY_SMTP_TIMEOUT")
+    mail_from: str = Field(default="Bibliology <no-reply@localhost>", validation_alias="BIBLIOLOGY_MAIL_FROM")
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.data_dir / "outbox"
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment == "production" and (not self.secret_key or len(self.secret_key) < 32):
             raise ValueError("BIBLIOLOGY_SECRET_KEY of at least 32 characters is required in production")
+        if self.environment == "production" and not self.base_url:
+            raise ValueError(
+                "BIBLIOLOGY_BASE_URL (e.g. https://bibliology.example.org) is required in production"
+            )
+        if self.base_url and not self.base_url.startswith(("http://", "https://")):
+            raise ValueError("BIBLIOLOGY_BASE_URL must start with http:// or https://")
         return self
 
 

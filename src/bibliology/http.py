@@ -1,18 +1,23 @@
-"""HTTP conventions every route shares: security headers, request size limits, problem+json errors."""
+"""HTTP conventions every route shares: security headers, request size limits, problem+json errors,
+CSRF protection."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+import hmac
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bibliology.errors import DomainError, Invalid, Throttled, TooLarge
+from bibliology.errors import DomainError, Forbidden, Invalid, Throttled, TooLarge
 from bibliology.web import TEMPLATES, wants_html
 
 SECURITY_HEADERS = {
@@ -137,8 +142,16 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
 
 
+# app.state.on_domain_error(request, error), when set, runs (in a thread) before the error is
+# answered, after the request's own transaction was rolled back: auditing lives there.
+ERROR_HOOK = "on_domain_error"
+
+
 async def domain_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
+    hook = getattr(request.app.state, ERROR_HOOK, None)
+    if hook is not None:
+        await run_in_threadpool(hook, request, exc)
     return error_response(request, exc)
 
 
@@ -148,6 +161,14 @@ async def validation_error_handler(request: Request, exc: Exception) -> Response
     fields = [_field_error(error) for error in exc.errors()]
     summary = "; ".join(f"{f['field']}: {f['message']}" for f in fields[:5])
     return error_response(request, Invalid(f"invalid request: {summary}", fields=fields))
+
+
+async def data_error_handler(request: Request, exc: Exception) -> Response:
+    """Values PostgreSQL refuses as data (NUL bytes in text, numbers out of range) are the
+    client's input: a 422, not a server error."""
+    original = getattr(exc, "orig", None) or exc
+    reason = str(original).strip().splitlines()[0] if str(original).strip() else "invalid value"
+    return error_response(request, Invalid(f"invalid value: {reason}"))
 
 
 async def http_error_handler(request: Request, exc: Exception) -> Response:
@@ -171,4 +192,83 @@ def _field_error(error: Mapping[str, Any]) -> dict[str, str]:
         where, path = location[0], location[1:]
     else:
         where, path = "body", location
-    return {"field": ".".join(path) or where, "in": where, "message": str(error.get("msg", "invalid"))}
+    message = str(error.get("msg", "invalid"))
+    if error.get("type") == "extra_forbidden":
+        message = "this field cannot be set here (unknown or read-only)"
+    return {"field": ".".join(path) or where, "in": where, "message": message}
+
+
+# --- CSRF ------------------------------------------------------------------------------------------
+# A request authenticated by the session cookie must prove it was made by our own pages: it carries
+# the session's CSRF token in the X-CSRF-Token header (scripts, which read it from the csrftoken
+# cookie) or in the csrf_token form field (HTML forms). The token is an HMAC of the session's own
+# secret token, so it needs no storage, survives restarts, and a token planted by another site or
+# subdomain is worthless without the victim's session. Requests without the session cookie (bearer
+# tokens, anonymous) carry no ambient authority and are not checked; a cross-site Origin or
+# Sec-Fetch-Site is refused on every state-changing request, which also stops login CSRF.
+
+SESSION_COOKIE = "bibliology_session"
+CSRF_COOKIE = "csrftoken"
+CSRF_HEADER = "x-csrf-token"
+CSRF_FIELD = "csrf_token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+_EXEMPT = "__csrf_exempt__"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CsrfRefused(Forbidden):
+    slug = "csrf"
+    title = "CSRF check failed"
+
+
+def csrf_token_for(session_token: str) -> str:
+    return hmac.new(session_token.encode(), b"bibliology csrf v1", hashlib.sha256).hexdigest()
+
+
+def csrf_exempt(endpoint: F) -> F:
+    """For endpoints that authenticate by credentials in the body (login, register, password reset
+    confirmation): a stale session cookie must not block them. The Origin check still applies."""
+    setattr(endpoint, _EXEMPT, True)
+    return endpoint
+
+
+async def csrf_protect(request: Request) -> None:
+    """App-wide dependency: every route of the app is protected without opting in."""
+    if request.method in SAFE_METHODS:
+        return
+    _refuse_cross_site(request)
+    if getattr(request.scope.get("endpoint"), _EXEMPT, False):
+        return
+    if request.headers.get("authorization", "").lower().startswith("bearer "):
+        return  # the bearer token, not the cookie, authenticates this request
+    session_token = request.cookies.get(SESSION_COOKIE)
+    if not session_token:
+        return
+    presented = request.headers.get(CSRF_HEADER)
+    if presented is None and request.headers.get("content-type", "").startswith(FORM_TYPES):
+        field = (await request.form()).get(CSRF_FIELD)
+        presented = field if isinstance(field, str) else None
+    if not presented or not hmac.compare_digest(presented.encode(), csrf_token_for(session_token).encode()):
+        raise CsrfRefused(
+            f"missing or wrong CSRF token: send the {CSRF_COOKIE} cookie's value in the X-CSRF-Token "
+            f"header (or the {CSRF_FIELD} form field)"
+        )
+
+
+def _refuse_cross_site(request: Request) -> None:
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        raise CsrfRefused("cross-site request refused")
+    origin = request.headers.get("origin")
+    if origin is not None and urlsplit(origin).netloc not in _own_hosts(request):
+        raise CsrfRefused("request from another origin refused")
+
+
+def _own_hosts(request: Request) -> set[str]:
+    """The Host the request came to, and the public one (a proxy may pass another Host)."""
+    hosts = {request.headers.get("host", "")}
+    settings = getattr(request.app.state, "settings", None)
+    if base_url := getattr(settings, "base_url", None):
+        hosts.add(urlsplit(base_url).netloc)
+    return hosts

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bibliology.enums import LessonStatus, UserRole
-from bibliology.errors import Forbidden, NotFound, Unauthorized
+from bibliology.errors import Conflict, Forbidden, NotFound, Unauthorized
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,11 @@ class Actor:
 
 
 ANONYMOUS = Actor()
+
+
+class Denied(NotFound):
+    """An object that exists but that the actor may not see. It answers exactly as NotFound (so ids
+    reveal nothing) but lets the error handler audit the attempt as a permission denial."""
 
 
 @dataclass(frozen=True)
@@ -94,8 +99,10 @@ def can_view_lesson(actor: Actor, course: CourseFacts, lesson_status: LessonStat
 
 
 def ensure_can_view_course(actor: Actor, course: CourseFacts | None, *, what: str = "course") -> CourseFacts:
-    if course is None or not can_view_course(actor, course):
+    if course is None:
         raise NotFound(f"no such {what}")
+    if not can_view_course(actor, course):
+        raise Denied(f"no such {what}")
     return course
 
 
@@ -112,4 +119,12 @@ def ensure_can_manage_course(
 def ensure_self_or_admin(actor: Actor, user_id: str, *, what: str = "record") -> None:
     """A student's own records (progress, notes, submissions, account): theirs or an admin's."""
     if actor.user_id != user_id and not actor.is_admin:
-        raise NotFound(f"no such {what}")
+        raise Denied(f"no such {what}")
+
+
+def ensure_can_change_role(actor: Actor, target_user_id: str) -> str:
+    """Admins change roles, never their own: the last admin cannot lock everyone out by mistake."""
+    admin_id = require_admin(actor)
+    if target_user_id == admin_id:
+        raise Conflict("you cannot change your own role: ask another admin")
+    return admin_id

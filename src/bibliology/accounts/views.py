@@ -1,0 +1,218 @@
+"""Account pages (HTML forms): log in/out, register, password reset, e-mail confirmation, account.
+
+They call the same services as the API. A refused form is shown again with the reason (and the
+status of the matching problem), so these handlers catch domain errors; entries kept for the audit
+(failed logins) are then written in the request's own transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, BackgroundTasks, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from bibliology import mail
+from bibliology.accounts import cookies, mails, service, sessions, throttles
+from bibliology.accounts.auth_api import authenticate, send_verification, settings_of, start_session
+from bibliology.accounts.deps import Auth, current_auth
+from bibliology.accounts.schemas import RegisterIn
+from bibliology.activity import actions
+from bibliology.activity.service import record, write_pending
+from bibliology.deps import SessionDep
+from bibliology.errors import DomainError, Throttled
+from bibliology.http import SESSION_COOKIE, csrf_exempt, csrf_token_for
+from bibliology.i18n import choose
+from bibliology.web import html
+
+router = APIRouter(prefix="/account", include_in_schema=False)
+
+FormText = Annotated[str, Form(max_length=1024)]
+LinkToken = Annotated[str, Query(max_length=256)]
+MaybeAuth = Annotated[Auth | None, Depends(current_auth)]
+
+
+def _lang(request: Request) -> str:
+    return choose(request.query_params.get("lang"), None, request.headers.get("accept-language"))
+
+
+def _page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return html(request, template, {"lang": _lang(request), **context}, status_code=status_code)
+
+
+def _refused(
+    request: Request, session: Session, template: str, error: DomainError, **context: Any
+) -> HTMLResponse:
+    write_pending(session, request)
+    response = _page(request, template, error.status, error=error.detail, **context)
+    if isinstance(error, Throttled):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def _message(
+    request: Request, title: tuple[str, str], message: tuple[str, str], status_code: int = 200
+) -> HTMLResponse:
+    french = _lang(request) == "fr"
+    return _page(request, "accounts/message.html", status_code, title=title[french], message=message[french])
+
+
+@router.get("", response_class=HTMLResponse)
+def account(request: Request, session: SessionDep, auth: MaybeAuth) -> Response:
+    if auth is None:
+        return RedirectResponse("/account/login", status_code=303)
+    token = request.cookies.get(SESSION_COOKIE, "")
+    return _page(
+        request,
+        "accounts/account.html",
+        user=service.read(session, auth.user),
+        csrf_token=csrf_token_for(token) if auth.via == "session" else "",
+    )
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request) -> HTMLResponse:
+    return _page(request, "accounts/login.html")
+
+
+@router.post("/login", response_class=HTMLResponse)
+@csrf_exempt
+def login_form(request: Request, session: SessionDep, email: FormText, password: FormText) -> Response:
+    try:
+        user = authenticate(session, request, email=email, password=password, method="form")
+    except DomainError as error:
+        return _refused(request, session, "accounts/login.html", error, email=email)
+    response = RedirectResponse("/account", status_code=303)
+    start_session(session, request, response, user)
+    record(session, action=actions.LOGIN, user_id=user.id, request=request, metadata={"method": "form"})
+    return response
+
+
+@router.post("/logout")
+def logout_form(request: Request, session: SessionDep, auth: MaybeAuth) -> Response:
+    """The form carries csrf_token, which the app-wide CSRF check reads."""
+    response = RedirectResponse("/", status_code=303)
+    if auth is not None and auth.via == "session":
+        sessions.revoke(session, token=request.cookies.get(SESSION_COOKIE, ""))
+        record(
+            session, action=actions.LOGOUT, user_id=auth.user.id, request=request, metadata={"via": "form"}
+        )
+    cookies.clear_session(response, request, settings_of(request))
+    return response
+
+
+@router.get("/register", response_class=HTMLResponse)
+def register_page(request: Request) -> HTMLResponse:
+    return _page(request, "accounts/register.html")
+
+
+@router.post("/register", response_class=HTMLResponse)
+@csrf_exempt
+def register_form(
+    request: Request,
+    session: SessionDep,
+    background: BackgroundTasks,
+    email: FormText,
+    password: FormText,
+    name: FormText,
+    language_pref: Annotated[str, Form(max_length=2)] = "en",
+) -> Response:
+    kept = {"email": email, "name": name}
+    try:
+        body = RegisterIn(email=email, password=password, name=name, language_pref=language_pref)
+    except ValidationError as invalid:
+        messages = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in invalid.errors()]
+        return _page(request, "accounts/register.html", 422, errors=messages, **kept)
+    try:
+        throttles.register(request)
+        user = service.register(
+            session,
+            email=body.email,
+            password=body.password,
+            name=body.name,
+            language_pref=body.language_pref,
+            request=request,
+        )
+    except DomainError as error:
+        return _refused(request, session, "accounts/register.html", error, **kept)
+    response = RedirectResponse("/account", status_code=303)
+    start_session(session, request, response, user)
+    send_verification(session, request, background, user)
+    return response
+
+
+@router.get("/password-reset", response_class=HTMLResponse)
+def password_reset_page(request: Request) -> HTMLResponse:
+    return _page(request, "accounts/password_reset.html")
+
+
+@router.post("/password-reset", response_class=HTMLResponse)
+@csrf_exempt
+def password_reset_form(
+    request: Request, session: SessionDep, background: BackgroundTasks, email: FormText
+) -> HTMLResponse:
+    try:
+        throttles.password_reset(request, email=email)
+    except DomainError as error:
+        return _refused(request, session, "accounts/password_reset.html", error)
+    found = service.request_password_reset(session, email=email, request=request)
+    if found is not None:
+        user, token = found
+        settings = settings_of(request)
+        background.add_task(
+            mail.send, settings, mails.password_reset(settings, request, user=user, token=token)
+        )
+    return _message(
+        request,
+        ("Check your e-mail", "Consultez vos e-mails"),
+        (
+            "If an account uses this address, a reset link is on its way. It is valid for one hour.",
+            "Si un compte utilise cette adresse, un lien de réinitialisation arrive. Il est valable une heure.",
+        ),
+    )
+
+
+@router.get("/password-reset/confirm", response_class=HTMLResponse)
+def password_reset_confirm_page(request: Request, token: LinkToken = "") -> HTMLResponse:
+    return _page(request, "accounts/password_reset_confirm.html", token=token)
+
+
+@router.post("/password-reset/confirm", response_class=HTMLResponse)
+@csrf_exempt
+def password_reset_confirm_form(
+    request: Request, session: SessionDep, token: FormText, new_password: FormText
+) -> Response:
+    try:
+        throttles.token_confirmation(request)
+        service.confirm_password_reset(session, token=token, new_password=new_password, request=request)
+    except DomainError as error:
+        return _refused(request, session, "accounts/password_reset_confirm.html", error, token=token)
+    response = _message(
+        request,
+        ("Password changed", "Mot de passe modifié"),
+        ("Log in with your new password.", "Connectez-vous avec votre nouveau mot de passe."),
+    )
+    cookies.clear_session(response, request, settings_of(request))
+    return response
+
+
+@router.get("/verify-email", response_class=HTMLResponse)
+def verify_email_page(request: Request, token: LinkToken = "") -> HTMLResponse:
+    return _page(request, "accounts/verify_email.html", token=token)
+
+
+@router.post("/verify-email", response_class=HTMLResponse)
+@csrf_exempt
+def verify_email_form(request: Request, session: SessionDep, token: FormText) -> HTMLResponse:
+    try:
+        throttles.token_confirmation(request)
+        service.confirm_verification(session, token=token, request=request)
+    except DomainError as error:
+        return _refused(request, session, "accounts/verify_email.html", error, token=token)
+    return _message(
+        request,
+        ("Address confirmed", "Adresse confirmée"),
+        ("Thank you: your e-mail address is confirmed.", "Merci : votre adresse e-mail est confirmée."),
+    )
