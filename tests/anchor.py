@@ -1,70 +1,24 @@
-"""The design's own Prisma client (../shared/tools/prisma-anchor), installed into var/ for tests and
-benchmarks. Shared is read-only, so the tool is copied, then installed with npm (registry only)."""
+"""The design's own Prisma client for tests: bibliology.bench.anchor, skipped (or failed under
+BIBLIOLOGY_STRICT_SKIPS) where it cannot run."""
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
-from tests.support import REPO, SHARED, missing
+from bibliology.bench import anchor as _anchor
+from tests.support import missing
 
-ANCHOR_SOURCE = SHARED / "tools" / "prisma-anchor"
-ANCHOR_DIR = REPO / "var" / "prisma-anchor"
-# The tool pins 7.10.1, which the npm registry reachable here does not serve; 7.10.0 is the same
-# client generation. Override with PRISMA_ANCHOR_VERSION.
-PRISMA_VERSION = os.environ.get("PRISMA_ANCHOR_VERSION", "7.10.0")
+ANCHOR_SOURCE = _anchor.ANCHOR_SOURCE
+ANCHOR_DIR = _anchor.ANCHOR_DIR
 
 
 def prepare() -> Path:
-    if not ANCHOR_SOURCE.exists():
-        missing(f"the Prisma anchor is not at {ANCHOR_SOURCE} (set BIBLIOLOGY_SHARED_DIR)")
-    if not shutil.which("npm") or not shutil.which("node"):
-        missing("node and npm are needed to run the design's Prisma client (apt-get install nodejs npm)")
-    marker = ANCHOR_DIR / "generated" / "client.ts"
-    if marker.exists():
-        return ANCHOR_DIR
-    shutil.rmtree(ANCHOR_DIR, ignore_errors=True)
-    shutil.copytree(ANCHOR_SOURCE, ANCHOR_DIR)
-    for path in [ANCHOR_DIR, *ANCHOR_DIR.rglob("*")]:
-        path.chmod(path.stat().st_mode | 0o200)
-    package = ANCHOR_DIR / "package.json"
-    spec = json.loads(package.read_text())
-    for name in ("prisma", "@prisma/client", "@prisma/adapter-pg"):
-        spec["dependencies"][name] = PRISMA_VERSION
-    package.write_text(json.dumps(spec, indent=2))
-    _run(["npm", "install", "--no-audit", "--no-fund"], timeout=600)
-    # No engine downloads here: a stand-in schema-engine lets `prisma generate` use its wasm parts.
-    fake_engine = ANCHOR_DIR / "fake-schema-engine"
-    fake_engine.write_text("#!/bin/sh\nexit 1\n")
-    fake_engine.chmod(0o755)
-    _run(
-        ["npx", "prisma", "generate"],
-        env={"PRISMA_SCHEMA_ENGINE_BINARY": str(fake_engine), "PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING": "1"},
-        timeout=300,
-    )
-    return ANCHOR_DIR
+    try:
+        return _anchor.prepare()
+    except _anchor.AnchorUnavailable as exc:
+        missing(str(exc))
 
 
 def run_anchor(database_url: str, *args: str, timeout: int = 600) -> list[dict[str, Any]]:
-    """Run anchor.ts and return the JSON lines it printed."""
-    output = _run(["npx", "tsx", "anchor.ts", *args], env={"DATABASE_URL": database_url}, timeout=timeout)
-    return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
-
-
-def _run(command: list[str], *, env: dict[str, str] | None = None, timeout: int) -> str:
-    result = subprocess.run(
-        command,
-        cwd=ANCHOR_DIR,
-        env={**os.environ, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}): {result.stderr[-2000:]}")
-    return result.stdout
+    return _anchor.run_anchor(database_url, *args, timeout=timeout)

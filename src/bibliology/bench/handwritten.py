@@ -1,0 +1,55 @@
+"""The best hand-written SQL for each pattern's result: one statement returning the same JSON
+document as the service (tests/queries checks they agree), run without ORM session, policy or cache
+— in a transaction on a pooled connection, as a request runs its SQL ("sql"), and alone on an
+autocommit connection, the floor ("sql-raw").
+
+The services' main statements are already the one LATERAL/json_agg query we would write by hand, so
+these are those statements without the policy's facts, the cache, the ORM session or any Python.
+"""
+
+# SQL text is assembled from constant fragments; every value is bound.
+
+from __future__ import annotations
+
+from typing import Any
+
+from psycopg import Connection
+from sqlalchemy import Engine, TextClause, text
+from sqlalchemy.dialects import postgresql
+
+from bibliology.queries import course_outline, dashboard, lesson_tree, quiz_results
+
+_DIALECT = postgresql.dialect(paramstyle="pyformat")  # type: ignore[no-untyped-call]
+
+
+def _psycopg(statement: TextClause) -> str:
+    """A SQLAlchemy text() statement with psycopg's %(name)s placeholders."""
+    return str(statement.compile(dialect=_DIALECT))
+
+
+def _outline(lang: str) -> str:
+    # The service's fragments, without the policy's facts.
+    return f"SELECT {course_outline.outline_json(lang, with_progress=True)} {course_outline.READER}"
+
+
+def statements(lang: str) -> dict[str, str]:
+    return {
+        "1": _psycopg(text(_outline(lang))),
+        "2s": _psycopg(lesson_tree.TREE[(lang, "student")]),
+        "2t": _psycopg(lesson_tree.TREE[(lang, "teacher")]),
+        "3": _psycopg(dashboard.DASHBOARD[lang]),
+        "4": _psycopg(quiz_results.RESULTS[lang]),
+    }
+
+
+def run(conn: Connection[Any], sql: str, params: dict[str, Any]) -> Any:
+    """One statement on a psycopg connection: the document as the service returns it (parsed, but
+    the trees' JSON text, which the API sends as it is)."""
+    row = conn.execute(sql, params).fetchone()
+    return None if row is None else row[0]
+
+
+def run_in_transaction(engine: Engine, sql: str, params: dict[str, Any]) -> Any:
+    """The same inside a transaction on a pooled connection, as a request runs its statements."""
+    with engine.begin() as conn:
+        return conn.exec_driver_sql(sql, params).scalar()
