@@ -5,7 +5,7 @@ one), our record of each job's status/progress/owner (background_jobs), and Powe
 (pptx_imports: the uploaded deck until it is processed, then its report).
 
 Revision ID: 0006_jobs_imports
-Revises: 0002_learning_state
+Revises: 0003_accounts
 Create Date: 2026-11-25 15:10:00
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0006_jobs_imports"
-down_revision: str | None = "0002_learning_state"
+down_revision: str | None = "0003_accounts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
