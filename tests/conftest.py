@@ -4,8 +4,12 @@ need committed data get a scratch database cloned from the template."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.policy import default as default_policy
 from pathlib import Path
 
 import psycopg
@@ -18,11 +22,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from bibliology import migrate
+from bibliology.accounts import sessions
+from bibliology.accounts.models import User
 from bibliology.app import create_app
 from bibliology.cache import MemoryCache
 from bibliology.config import Settings
 from bibliology.db import make_engine, sqlalchemy_url
 from bibliology.embedded import embedded_server
+from bibliology.http import CSRF_HEADER, SESSION_COOKIE, csrf_token_for
 from bibliology.schema_check import libpq_url, scratch_database
 from tests.support import REPO, missing
 
@@ -127,3 +134,46 @@ def redis_url() -> str:
     if not url:
         missing("REDIS_URL is not set: tests of the Redis cache need a real Redis server")
     return url
+
+
+# --- accounts (issue 4) ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def login_as(session: Session, client: TestClient) -> Callable[[User], str]:
+    """Log `client` in as a user without the login endpoint (no Argon2, no throttle): sets the
+    session cookie and the X-CSRF-Token header every state-changing request needs. Returns the
+    session's token."""
+
+    def login(user: User) -> str:
+        token, _ = sessions.create(session, user_id=user.id, lifetime=dt.timedelta(hours=1))
+        client.cookies.delete(SESSION_COOKIE)
+        client.cookies.set(SESSION_COOKIE, token, domain="testserver.local")  # where httpx files them
+        client.headers[CSRF_HEADER] = csrf_token_for(token)
+        return token
+
+    return login
+
+
+@pytest.fixture
+def outbox(settings: Settings) -> Callable[[], list[EmailMessage]]:
+    """The e-mails written to the outbox so far (no SMTP in tests), oldest first."""
+
+    def read() -> list[EmailMessage]:
+        if not settings.outbox_dir.exists():
+            return []
+        parser = BytesParser(policy=default_policy)
+        messages = []
+        for path in sorted(settings.outbox_dir.glob("*.eml")):
+            message = parser.parsebytes(path.read_bytes())
+            assert isinstance(message, EmailMessage)
+            messages.append(message)
+        return messages
+
+    return read
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test writes media into the real per-user data directory."""
+    monkeypatch.setenv("BIBLIOLOGY_MEDIA_DIR", str(tmp_path_factory.mktemp("media")))

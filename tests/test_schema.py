@@ -26,7 +26,9 @@ def test_enum_types_carry_the_design_names_and_values(session: Session) -> None:
     rows = session.execute(
         text(
             "SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_type t "
-            "JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname"
+            "JOIN pg_enum e ON e.enumtypid = t.oid "
+            # The job queue's own types (procrastinate_job_status…) are not the design's.
+            "WHERE t.typname NOT LIKE 'procrastinate%' GROUP BY t.typname"
         )
     ).all()
     assert {name: list(labels) for name, labels in rows} == {

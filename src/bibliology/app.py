@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.exceptions import RequestValidationError
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bibliology import __version__, http
@@ -14,9 +15,14 @@ from bibliology.cache import Cache, make_cache
 from bibliology.config import Settings, get_settings
 from bibliology.db import make_engine, session_factory
 from bibliology.errors import DomainError
+from bibliology.imports import api as imports_api
+from bibliology.media import api as media_api
 
-# Bodies larger than the 1 MiB default, by path prefix (uploads). Domains add theirs here.
-UPLOAD_LIMITS: dict[str, int] = {}
+# Bodies larger than the 1 MiB default, by path prefix: the upload endpoints.
+UPLOAD_LIMITS: dict[str, int] = {
+    "/api/v1/media": media_api.UPLOAD_LIMIT,
+    "/api/v1/imports": imports_api.UPLOAD_LIMIT,
+}
 
 
 def create_app(
@@ -33,6 +39,9 @@ def create_app(
         docs_url="/api/docs",
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        # Every route, including those of routers added later, refuses cookie-authenticated
+        # state-changing requests without the CSRF token (bibliology.http).
+        dependencies=[Depends(http.csrf_protect)],
     )
     app.state.settings = settings
     app.state.engine = engine or make_engine(database_url, pool_size=settings.db_pool_size)
@@ -42,6 +51,11 @@ def create_app(
     app.add_exception_handler(DomainError, http.domain_error_handler)
     app.add_exception_handler(RequestValidationError, http.validation_error_handler)
     app.add_exception_handler(StarletteHTTPException, http.http_error_handler)
+    app.add_exception_handler(DataError, http.data_error_handler)
+    # Refusals and failed logins are audited after their request's transaction is rolled back.
+    from bibliology.activity.service import audit_error
+
+    setattr(app.state, http.ERROR_HOOK, audit_error)
     app.add_middleware(http.BodyLimitMiddleware, default=http.DEFAULT_BODY_LIMIT, limits=UPLOAD_LIMITS)
     app.add_middleware(http.SecurityHeadersMiddleware)
 

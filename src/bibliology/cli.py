@@ -1,10 +1,12 @@
-"""`bibliology …`: serve, db, version. Errors print as one line and exit non-zero."""
+"""`bibliology …`: serve, db, seed, users, activity, version. Errors print as one line and exit
+non-zero."""
 
 from __future__ import annotations
 
 import logging
 import sys
 import time
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -23,6 +25,10 @@ app = typer.Typer(
 )
 db_app = typer.Typer(no_args_is_help=True, help="Database migrations and schema checks.")
 app.add_typer(db_app, name="db")
+users_app = typer.Typer(no_args_is_help=True, help="User accounts.")
+app.add_typer(users_app, name="users")
+activity_app = typer.Typer(no_args_is_help=True, help="The activity log.")
+app.add_typer(activity_app, name="activity")
 
 console = Console(stderr=True, soft_wrap=True)
 
@@ -141,6 +147,296 @@ def db_check() -> None:
             console.print(f"[red]✗[/red] {problem}", highlight=False)
         raise CommandFailed(f"schema check failed: {len(problems)} difference(s)")
     console.print("[green]✓[/green] the database schema matches the models")
+
+
+@users_app.command("create")
+def users_create(
+    email: Annotated[str, typer.Option(help="The account's e-mail address (its login)")],
+    name: Annotated[str, typer.Option(help="Display name")],
+    role: Annotated[str, typer.Option(help="STUDENT, TEACHER or ADMIN")] = "STUDENT",
+    language: Annotated[str, typer.Option(help="Preferred language: en or fr")] = "en",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input (scripts)")
+    ] = False,
+) -> None:
+    """Create an account (e.g. the first admin); the password is asked twice unless --password-stdin."""
+    if role.upper() not in ("STUDENT", "TEACHER", "ADMIN"):
+        raise CommandFailed(f"unknown role {role!r}: use STUDENT, TEACHER or ADMIN")
+    from pydantic import ValidationError
+
+    import bibliology.models  # noqa: F401  (every mapper configured)
+    from bibliology import migrate
+    from bibliology.accounts import service
+    from bibliology.accounts.schemas import RegisterIn
+    from bibliology.db import make_engine, session_factory, unit_of_work
+    from bibliology.enums import UserRole
+
+    if password_stdin:
+        password = sys.stdin.read().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        account = RegisterIn(email=email, password=password, name=name, language_pref=language)
+    except ValidationError as invalid:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in invalid.errors())
+        raise CommandFailed(problems) from None
+    with database_url(get_settings()) as url:
+        migrate.upgrade(url)
+        engine = make_engine(url, pool_size=1)
+        try:
+            with unit_of_work(session_factory(engine)) as session:
+                user = service.register(
+                    session,
+                    email=account.email,
+                    password=account.password,
+                    name=account.name,
+                    language_pref=account.language_pref,
+                    role=UserRole[role.upper()],
+                )
+                service.mark_verified(session, user)  # vouched for by whoever runs the server
+        finally:
+            engine.dispose()
+    console.print(f"[green]✓[/green] created {user.role.value} {user.email} (id {user.id})", highlight=False)
+
+
+@activity_app.command("purge")
+def activity_purge(
+    older_than: Annotated[
+        str, typer.Option("--older-than", help="Age of the entries to strip: e.g. 180d, 26w, 12h")
+    ] = "180d",
+) -> None:
+    """Forget the IP address and user agent of activity entries older than --older-than (the
+    entries stay); also delete expired sessions, e-mailed tokens and throttle counters."""
+    import datetime as dt
+
+    import bibliology.models  # noqa: F401  (every mapper configured)
+    from bibliology import throttle
+    from bibliology.accounts import one_time, sessions
+    from bibliology.activity.service import parse_duration, purge_addresses
+    from bibliology.console import progress_bar, summary_table
+    from bibliology.db import make_engine, session_factory, unit_of_work, utcnow
+
+    age = parse_duration(older_than)
+    started = time.monotonic()
+    with database_url(get_settings()) as url:
+        engine = make_engine(url, pool_size=1)
+        try:
+            with progress_bar() as progress, unit_of_work(session_factory(engine)) as session:
+                counts = {
+                    "activity_logs (addresses forgotten)": purge_addresses(
+                        session, before=utcnow() - age, progress=progress
+                    ),
+                    "user_sessions (expired)": sessions.delete_expired(session),
+                    "account_tokens (expired)": one_time.delete_expired(session),
+                    "throttle_counters (expired)": throttle.purge_expired(session, keep=dt.timedelta(days=1)),
+                }
+        finally:
+            engine.dispose()
+    console.print(
+        summary_table(f"activity purge, older than {older_than}", counts, time.monotonic() - started)
+    )
+
+
+@app.command()
+def worker(
+    queue: Annotated[
+        list[str] | None, typer.Option("--queue", help="Only this queue (repeatable; default: every queue)")
+    ] = None,
+    concurrency: Annotated[int, typer.Option(min=1, max=32, help="Jobs run at once by this worker")] = 1,
+    stalled_after: Annotated[
+        float, typer.Option(min=1, help="Seconds without a heartbeat after which a worker's jobs run again")
+    ] = 60.0,
+    heartbeat: Annotated[
+        float, typer.Option(min=0.1, help="Seconds between this worker's heartbeats")
+    ] = 10.0,
+    migrate: Annotated[bool, typer.Option(help="Apply pending migrations first")] = True,
+    once: Annotated[bool, typer.Option("--once", help="Stop when the queue is empty")] = False,
+) -> None:
+    """Run background jobs (imports, scheduled jobs) until SIGTERM/SIGINT; any number of workers,
+    on any machines, share the queue in the database (the embedded PostgreSQL too)."""
+    import asyncio
+    import os
+
+    from bibliology import migrate as migrations
+    from bibliology.jobs.worker import WorkerOptions, run
+
+    if heartbeat >= stalled_after:
+        raise CommandFailed("--heartbeat must be shorter than --stalled-after")
+    settings = get_settings()
+    options = WorkerOptions(
+        queues=tuple(queue) if queue else None,
+        concurrency=concurrency,
+        stalled_after_seconds=stalled_after,
+        heartbeat_seconds=heartbeat,
+        wait=not once,
+    )
+    with database_url(settings) as url:
+        if migrate:
+            migrations.upgrade(url)
+        console.print(f"worker started (pid {os.getpid()}); stop it with SIGTERM or Ctrl-C")
+        asyncio.run(run(url, settings=settings, options=options))
+    console.print("worker stopped")
+
+
+@app.command("import-pptx")
+def import_pptx(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="The .pptx deck")],
+    course: Annotated[str, typer.Option(help="Slug of the course the lesson belongs to")],
+    lesson: Annotated[
+        str | None,
+        typer.Option(help="Slug of an existing lesson: a draft to replace, or the one to translate"),
+    ] = None,
+    lang: Annotated[str, typer.Option(help="The deck's language: en (a new or draft lesson) or fr")] = "en",
+) -> None:
+    """Import a PowerPoint deck into a draft lesson (English), or into a lesson's French side."""
+    from bibliology import migrate
+    from bibliology.cache import make_cache
+    from bibliology.console import progress_bar
+    from bibliology.db import make_engine, session_factory
+    from bibliology.imports.command import import_file, report_table
+    from bibliology.imports.runner import ImportFailed
+    from bibliology.jobs.runtime import JobResources
+
+    settings = get_settings()
+    with database_url(settings) as url:
+        migrate.upgrade(url)
+        engine = make_engine(url, pool_size=2)
+        resources = JobResources(
+            engine,
+            session_factory(engine),
+            make_cache(settings.redis_url, settings.redis_timeout_seconds),
+            settings,
+        )
+        try:
+            with progress_bar() as progress:
+                imported = import_file(
+                    resources,
+                    path=file,
+                    course_slug=course,
+                    lesson_slug=lesson,
+                    language=lang,
+                    progress=progress,
+                )
+        except ImportFailed as failed:
+            if failed.outcome.report:
+                console.print(report_table(failed.outcome.report))
+                for problem in failed.outcome.report.get("problems", []):
+                    console.print(f"[red]✗[/red] {problem}", highlight=False)
+            raise CommandFailed(f"import failed: {failed.detail}") from None
+        finally:
+            engine.dispose()
+    report = imported.outcome.report or {}
+    console.print(report_table(report))
+    slides = len(report.get("slides", []))
+    console.print(
+        f"[green]✓[/green] {slides} slides imported into lesson {imported.outcome.lesson_id} in "
+        f"{imported.seconds:.1f} s ({slides / max(imported.seconds, 1e-9):.1f} slides/s)",
+        highlight=False,
+    )
+
+
+# --- the learning loop (issue 6) -------------------------------------------------------------------
+
+progress_app = typer.Typer(no_args_is_help=True, help="Students' progress.")
+app.add_typer(progress_app, name="progress")
+
+
+@progress_app.command("reconcile")
+def progress_reconcile(
+    fix: Annotated[bool, typer.Option("--fix", help="Repair the fields that drifted")] = False,
+) -> None:
+    """Recompute every denormalised progress field (enrollment counters, slides seen, slide
+    positions) from its source rows and report drift; exits 1 on drift unless --fix."""
+    from bibliology.console import progress_bar
+    from bibliology.db import make_engine, session_factory
+    from bibliology.progress.reconcile import run, summary
+
+    started = time.monotonic()
+    with database_url(get_settings()) as url:
+        engine = make_engine(url, pool_size=1)
+        try:
+            with progress_bar() as progress:
+                report = run(session_factory(engine), fix=fix, progress=progress)
+        finally:
+            engine.dispose()
+    console.print(summary(report, time.monotonic() - started))
+    if report.drifted and not fix:
+        raise CommandFailed(f"{report.drifted} drifted value(s): run with --fix to repair them")
+    console.print("[green]✓[/green] " + ("repaired" if report.drifted else "no drift"), highlight=False)
+
+
+@app.command()
+def bench(
+    iterations: Annotated[int, typer.Option(min=1, help="Calls per measurement")] = 300,
+    concurrency: Annotated[int, typer.Option(min=1, max=64, help="Concurrent clients for the rate")] = 8,
+    pattern: Annotated[
+        list[str] | None, typer.Option("--pattern", help="1, 2s, 2t, 3 or 4 (repeatable; default all)")
+    ] = None,
+    prisma: Annotated[bool, typer.Option(help="Also run the design's Prisma client")] = True,
+    json_path: Annotated[Path, typer.Option("--json", help="Where to write the results")] = Path(
+        "var/bench/results.json"
+    ),
+    markdown_path: Annotated[
+        Path | None, typer.Option("--markdown", help="Also write the tables as Markdown here")
+    ] = None,
+) -> None:
+    """Time the design's query patterns 1-4 (services uncached and cached, the best hand-written
+    SQL, the design's Prisma client) on the database's rows, e.g. after `seed --scale 10`."""
+    import json
+
+    from bibliology.bench import report, run
+    from bibliology.console import progress_bar
+
+    chosen = tuple(pattern or run.PATTERNS)
+    if unknown := [p for p in chosen if p not in run.PATTERNS]:
+        raise CommandFailed(f"unknown pattern(s) {', '.join(unknown)}: use {', '.join(run.PATTERNS)}")
+    settings = get_settings()
+    with database_url(settings) as url, progress_bar() as progress:
+        result = run.run(
+            url,
+            iterations=iterations,
+            concurrency=concurrency,
+            redis_url=settings.redis_url,
+            prisma=prisma,
+            patterns=chosen,
+            progress=progress,
+        )
+    ratios = report.ratios(result)
+    console.print(report.results_table(result))
+    console.print(report.ratios_table(ratios))
+    for note in result.notes:
+        console.print(f"[yellow]![/yellow] {note}", highlight=False)
+    body = result.as_json() | {"ratios": [vars(r) for r in ratios]}
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(body, indent=2) + "\n")
+    if markdown_path is not None:
+        markdown_path.write_text(report.markdown(result, ratios))
+    met = sum(r.met for r in ratios)
+    console.print(f"{met}/{len(ratios)} targets met; results written to {json_path}", highlight=False)
+
+
+@app.command("bench-quiz")
+def bench_quiz(
+    submissions: Annotated[
+        int, typer.Option(min=1, help="Submissions through the services, and as many by hand-written SQL")
+    ] = 500,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the results here")] = None,
+) -> None:
+    """Quiz submissions per second through the services beside hand-written SQL writing the same rows,
+    every row checked (docs/quizzes.md). It WRITES submissions: run it on a copy of a seeded database."""
+    from bibliology import migrate
+    from bibliology.console import progress_bar
+    from bibliology.quizzes.bench import bench_quiz_submit, report_json, report_table
+
+    with database_url(get_settings()) as url:
+        migrate.upgrade(url)
+        with progress_bar() as progress:
+            result = bench_quiz_submit(url, submissions=submissions, progress=progress)
+    console.print(report_table(result))
+    if json_path is not None:
+        json_path.write_text(report_json(result))
+    if not result.met:
+        raise CommandFailed("quiz-submission benchmark: target not met or rows missing (see the table)")
 
 
 def main() -> None:

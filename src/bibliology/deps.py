@@ -19,4 +19,5 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": commit before the response is sent, so a failed commit is never answered 2xx.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -5,6 +5,8 @@ from bibliology.activity.models import ActivityLog
 from bibliology.certificates.models import Certificate
 from bibliology.courses.models import Course
 from bibliology.db import Base
+from bibliology.imports.models import PptxImport
+from bibliology.jobs.models import BackgroundJob
 from bibliology.lessons.models import ContentBlock, Lesson, Slide
 from bibliology.media.models import MediaFile
 from bibliology.progress.models import Enrollment, LessonProgress, ProgressEvent, SlideView, StudentNote
@@ -13,6 +15,7 @@ from bibliology.translations.models import TranslationRevision
 
 __all__ = [
     "ActivityLog",
+    "BackgroundJob",
     "Base",
     "Certificate",
     "ContentBlock",
@@ -21,6 +24,7 @@ __all__ = [
     "Lesson",
     "LessonProgress",
     "MediaFile",
+    "PptxImport",
     "ProgressEvent",
     "Question",
     "QuestionAnswer",

@@ -109,10 +109,19 @@ def scratch_database(url: str, *, template: str | None = None) -> Iterator[str]:
 
 
 def create_from_models(url: str) -> None:
+    """The reference schema: our models, plus the job queue's own schema as the installed
+    procrastinate ships it (so a library upgrade without its migration shows up as drift)."""
+    from procrastinate.schema import SchemaManager
+
     from bibliology.models import Base
 
     engine = create_engine(sqlalchemy_url(url))
     try:
+        with engine.begin() as connection:
+            # Dollar-quoted bodies and literal '%': one simple query on the driver connection.
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.execute(SchemaManager.get_schema())
         Base.metadata.create_all(engine)
     finally:
         engine.dispose()

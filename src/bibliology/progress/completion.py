@@ -130,7 +130,10 @@ _LESSON_STATE = text(
            (SELECT count(*) FROM slides s WHERE s.lesson_id = :lesson_id) AS slides,
            (SELECT count(*) FROM slide_views sv JOIN slides s ON s.id = sv.slide_id
              WHERE sv.lesson_progress_id = lp.id AND s.lesson_id = :lesson_id) AS seen,
-           (SELECT count(*) FROM quizzes q WHERE q.lesson_id = :lesson_id AND NOT EXISTS (
+           (SELECT count(*) FROM quizzes q WHERE q.lesson_id = :lesson_id
+              -- a quiz with no active question cannot be passed, so it cannot block completion
+              AND EXISTS (SELECT 1 FROM questions qn WHERE qn.quiz_id = q.id AND qn.retired_at IS NULL)
+              AND NOT EXISTS (
               SELECT 1 FROM quiz_submissions qs
               WHERE qs.quiz_id = q.id AND qs.student_id = :student_id AND qs.passed)) AS quizzes_left
     FROM (SELECT 1) one

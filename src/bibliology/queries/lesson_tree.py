@@ -57,7 +57,7 @@ def _quizzes(lang: str, audience: Audience, where: str) -> str:
         FROM quizzes q
         CROSS JOIN LATERAL (
           SELECT count(*) AS question_count, COALESCE(sum(qn.points), 0) AS total_points
-          FROM questions qn WHERE qn.quiz_id = q.id) qs
+          FROM questions qn WHERE qn.quiz_id = q.id AND qn.retired_at IS NULL) qs
         WHERE {where}), '[]'::json)"""
 
 
