@@ -13,7 +13,11 @@ from bibliology.invalidation import attach_cache, course_outline_key, invalidate
 @pytest.fixture
 def cache(session: Session) -> MemoryCache:
     cache = MemoryCache()
-    for key in (course_outline_key("c1", "en"), course_outline_key("c1", "fr"), lesson_tree_key("l1", "fr", "student")):
+    for key in (
+        course_outline_key("c1", "en"),
+        course_outline_key("c1", "fr"),
+        lesson_tree_key("l1", "fr", "student"),
+    ):
         cache.set(key, b"cached", 60)
     return cache
 
@@ -48,7 +52,9 @@ def test_a_rolled_back_savepoint_keeps_earlier_invalidations(session: Session, c
     assert cache.get(course_outline_key("c1", "en")) is None
 
 
-def test_a_released_savepoint_does_not_invalidate_before_the_commit(session: Session, cache: MemoryCache) -> None:
+def test_a_released_savepoint_does_not_invalidate_before_the_commit(
+    session: Session, cache: MemoryCache
+) -> None:
     work = session.info["factory"]()
     attach_cache(work, cache)
     with work.begin_nested():

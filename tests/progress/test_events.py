@@ -243,7 +243,19 @@ def test_hooks_and_the_check_see_the_callers_pending_orm_changes(session: Sessio
     hooks.lesson_set_changed(session, course_id=course.id)
     assert enrollment_row(session, read.id).total_lessons == 1
     quiz = f.make_quiz(session, lesson=lesson)
+    f.make_question(session, quiz=quiz)
     submission = f.make_submission(session, quiz=quiz, student=user, passed=False)
     _view(session, actor(user), lesson, slide_ids(session, lesson.id)[0], "1")
     submission.passed = True  # the quiz engine grades, then checks, without flushing
     assert check_lesson_completion(session, enrollment_id=read.id, lesson_id=lesson.id)
+
+
+def test_a_quiz_without_active_questions_does_not_block_completion(session: Session) -> None:
+    course, (lesson,) = _course(session, lessons=1, slides=1)
+    user = f.make_user(session)
+    read, _ = enrollment.enrol(session, actor=actor(user), course_id=course.id)
+    empty = f.make_quiz(session, lesson=lesson)
+    f.make_question(session, quiz=empty, retired_at=utcnow())
+    _view(session, actor(user), lesson, slide_ids(session, lesson.id)[0], "1")
+    assert check_lesson_completion(session, enrollment_id=read.id, lesson_id=lesson.id)
+    assert enrollment_row(session, read.id).lessons_completed == 1

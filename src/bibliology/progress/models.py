@@ -100,7 +100,9 @@ class StudentNote(Base):
     slide_index: Mapped[int]
     # Added: the note's slide by id (slide_index is kept for the design's client); a deleted slide
     # leaves the note on its lesson with slide_id NULL.
-    slide_id: Mapped[str | None] = mapped_column(ForeignKey("slides.id", ondelete="SET NULL", onupdate="CASCADE"))
+    slide_id: Mapped[str | None] = mapped_column(
+        ForeignKey("slides.id", ondelete="SET NULL", onupdate="CASCADE")
+    )
     note_text: Mapped[str]
     created_at: Mapped[dt.datetime] = created_at_column()
     updated_at: Mapped[dt.datetime] = updated_at_column()
@@ -121,7 +123,9 @@ class SlideView(Base):
     lesson_progress_id: Mapped[str] = mapped_column(
         ForeignKey("lesson_progress.id", ondelete="CASCADE", onupdate="CASCADE"), primary_key=True
     )
-    slide_id: Mapped[str] = mapped_column(ForeignKey("slides.id", ondelete="CASCADE", onupdate="CASCADE"), primary_key=True)
+    slide_id: Mapped[str] = mapped_column(
+        ForeignKey("slides.id", ondelete="CASCADE", onupdate="CASCADE"), primary_key=True
+    )
     first_seen_at: Mapped[dt.datetime] = created_at_column()
     last_seen_at: Mapped[dt.datetime] = created_at_column()
     seconds_spent: Mapped[int] = mapped_column(default=0, server_default="0")
@@ -133,7 +137,9 @@ class ProgressEvent(Base):
     __tablename__ = "progress_events"
     __table_args__ = (Index(None, "received_at"),)
 
-    student_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE", onupdate="CASCADE"), primary_key=True)
+    student_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE", onupdate="CASCADE"), primary_key=True
+    )
     client_event_id: Mapped[str] = mapped_column(primary_key=True)
     lesson_id: Mapped[str] = mapped_column(ForeignKey("lessons.id", ondelete="CASCADE", onupdate="CASCADE"))
     received_at: Mapped[dt.datetime] = created_at_column()
