@@ -160,3 +160,16 @@ def test_a_course_with_issued_certificates_cannot_be_hard_deleted(session: Sessi
         "certificates_names_course_or_lesson_check",
         lambda: session.execute(text("DELETE FROM courses WHERE id = :id"), {"id": certificate.course_id}),
     )
+
+
+def test_a_missing_translation_is_sql_null_not_json_null(session: Session) -> None:
+    block = f.make_block(session, content_fr=None, style_config=None)
+    question = f.make_question(session, question_text_fr=None, explanation_en=None)
+    assert session.scalar(
+        text("SELECT content_fr IS NULL AND style_config IS NULL FROM content_blocks WHERE id = :id"),
+        {"id": block.id},
+    )
+    assert session.scalar(
+        text("SELECT question_text_fr IS NULL AND explanation_en IS NULL FROM questions WHERE id = :id"),
+        {"id": question.id},
+    )

@@ -54,6 +54,11 @@ class Base(DeclarativeBase):
     }
 
 
+# For nullable JSON columns: Python None is SQL NULL (not the JSON value null), so "missing" reads
+# the same in SQL (`IS NULL`) as in Python.
+NULLABLE_JSONB = JSONB(none_as_null=True)
+
+
 def id_column() -> Mapped[str]:
     return mapped_column(primary_key=True, default=new_id)
 

@@ -4,10 +4,9 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import Index
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bibliology.db import Base, created_at_column, id_column
+from bibliology.db import NULLABLE_JSONB, Base, created_at_column, id_column
 
 
 class ActivityLog(Base):
@@ -28,5 +27,5 @@ class ActivityLog(Base):
     entity_id: Mapped[str | None]
     ip_address: Mapped[str | None]
     user_agent: Mapped[str | None]
-    metadata_: Mapped[dict[str, Any] | None] = mapped_column("metadata", JSONB)
+    metadata_: Mapped[dict[str, Any] | None] = mapped_column("metadata", NULLABLE_JSONB)
     created_at: Mapped[dt.datetime] = created_at_column()

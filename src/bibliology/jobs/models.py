@@ -4,10 +4,9 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bibliology.db import Base, created_at_column, id_column, updated_at_column
+from bibliology.db import NULLABLE_JSONB, Base, created_at_column, id_column, updated_at_column
 
 
 class BackgroundJob(Base):
@@ -39,7 +38,7 @@ class BackgroundJob(Base):
     progress_done: Mapped[int] = mapped_column(default=0, server_default="0")
     progress_total: Mapped[int | None]
     message: Mapped[str | None]
-    result: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    result: Mapped[dict[str, Any] | None] = mapped_column(NULLABLE_JSONB)
     error: Mapped[str | None]
     attempts: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[dt.datetime] = created_at_column()

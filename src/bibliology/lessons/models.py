@@ -7,7 +7,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bibliology.db import Base, created_at_column, id_column, updated_at_column
+from bibliology.db import NULLABLE_JSONB, Base, created_at_column, id_column, updated_at_column
 from bibliology.enums import ContentBlockType, LessonStatus, SlideLayout, pg_enum
 
 if TYPE_CHECKING:
@@ -123,8 +123,8 @@ class ContentBlock(Base):
     block_order: Mapped[int]
     block_type: Mapped[ContentBlockType] = mapped_column(pg_enum(ContentBlockType))
     content_en: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    content_fr: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
-    style_config: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    content_fr: Mapped[dict[str, Any] | None] = mapped_column(NULLABLE_JSONB)
+    style_config: Mapped[dict[str, Any] | None] = mapped_column(NULLABLE_JSONB)
     created_at: Mapped[dt.datetime] = created_at_column()
     updated_at: Mapped[dt.datetime] = updated_at_column()
 

@@ -8,7 +8,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Numeric, 
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bibliology.db import Base, created_at_column, id_column, updated_at_column
+from bibliology.db import NULLABLE_JSONB, Base, created_at_column, id_column, updated_at_column
 from bibliology.enums import QuestionType, pg_enum
 
 if TYPE_CHECKING:
@@ -74,12 +74,12 @@ class Question(Base):
     question_order: Mapped[int]
     question_type: Mapped[QuestionType] = mapped_column(pg_enum(QuestionType))
     question_text_en: Mapped[Any] = mapped_column(JSONB)
-    question_text_fr: Mapped[Any | None] = mapped_column(JSONB)
-    options_en: Mapped[Any | None] = mapped_column(JSONB)
-    options_fr: Mapped[Any | None] = mapped_column(JSONB)
+    question_text_fr: Mapped[Any | None] = mapped_column(NULLABLE_JSONB)
+    options_en: Mapped[Any | None] = mapped_column(NULLABLE_JSONB)
+    options_fr: Mapped[Any | None] = mapped_column(NULLABLE_JSONB)
     correct_answers: Mapped[Any] = mapped_column(JSONB)
-    explanation_en: Mapped[Any | None] = mapped_column(JSONB)
-    explanation_fr: Mapped[Any | None] = mapped_column(JSONB)
+    explanation_en: Mapped[Any | None] = mapped_column(NULLABLE_JSONB)
+    explanation_fr: Mapped[Any | None] = mapped_column(NULLABLE_JSONB)
     points: Mapped[int] = mapped_column(default=1, server_default="1")
     # Added: a question that has answers is retired (kept for past attempts, left out of new ones).
     retired_at: Mapped[dt.datetime | None]
@@ -140,7 +140,7 @@ class QuizSubmission(Base):
     language: Mapped[str] = mapped_column(default="en", server_default="en")
     shuffle_seed: Mapped[int | None] = mapped_column(BigInteger)
     # The attempt's questions in the order shown, fixed when it starts.
-    question_ids: Mapped[list[Any] | None] = mapped_column(JSONB)
+    question_ids: Mapped[list[Any] | None] = mapped_column(NULLABLE_JSONB)
     # Server start time + time limit + grace; NULL without a time limit.
     deadline_at: Mapped[dt.datetime | None]
     # Exact totals (the design's integer columns hold their rounding, docs/quizzes.md).
