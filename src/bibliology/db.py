@@ -7,13 +7,16 @@ design's own client and its migrations would recognise every object in our datab
 from __future__ import annotations
 
 import datetime as dt
+import select
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
-from sqlalchemy import MetaData, Text, TypeDecorator, create_engine, text
+from psycopg.pq import ConnStatus
+from sqlalchemy import MetaData, Text, TypeDecorator, create_engine, event, text
 from sqlalchemy.dialects.postgresql import JSONB, TIMESTAMP
 from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from bibliology.ids import new_id
@@ -68,15 +71,37 @@ def utcnow() -> dt.datetime:
 
 
 def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Engine:
-    """An engine whose sessions run in UTC, so CURRENT_TIMESTAMP defaults store UTC."""
-    return create_engine(
+    """An engine whose sessions run in UTC, so CURRENT_TIMESTAMP defaults store UTC.
+
+    Pooled connections are checked without a round trip (`_discard_if_dead`) rather than with
+    SQLAlchemy's pre-ping, which costs one per request; connections older than an hour are replaced
+    (a peer that vanished without closing its socket is caught there, or by the first statement)."""
+    engine = create_engine(
         sqlalchemy_url(url),
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
+        pool_recycle=3600,
+        pool_use_lifo=True,  # a few hot connections; the rest can age out
         echo=echo,
         connect_args={"options": "-c timezone=UTC"},
     )
+    event.listen(engine, "checkout", _discard_if_dead)
+    return engine
+
+
+def _discard_if_dead(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+    """An idle pooled connection has nothing to read: if its socket is readable, or closed, the
+    server ended it (restart, pg_terminate_backend, idle timeout) or sent something we never asked
+    for. DisconnectionError makes the pool open a fresh connection in its place."""
+    pgconn = dbapi_connection.pgconn
+    if dbapi_connection.closed or pgconn.status != ConnStatus.OK:
+        raise DisconnectionError("connection closed")
+    try:
+        readable, _, _ = select.select([pgconn.socket], [], [], 0)
+    except (OSError, ValueError) as exc:
+        raise DisconnectionError("connection socket unusable") from exc
+    if readable:
+        raise DisconnectionError("the server sent data to an idle connection (it was probably ended)")
 
 
 def sqlalchemy_url(url: str) -> str:
