@@ -37,6 +37,9 @@ class Cache(Protocol):
     flights: SingleFlight
 
     def get(self, key: str) -> bytes | None: ...
+    def get_many(self, *keys: str) -> list[bytes | None]:
+        """Several values in one round trip, in the order of `keys`."""
+
     def set(self, key: str, value: bytes, ttl_seconds: int) -> None: ...
     def delete(self, *keys: str) -> None: ...
     def status(self) -> str: ...
@@ -145,6 +148,9 @@ class MemoryCache:
                 return None
             return entry[1]
 
+    def get_many(self, *keys: str) -> list[bytes | None]:
+        return [self.get(key) for key in keys]
+
     def set(self, key: str, value: bytes, ttl_seconds: int) -> None:
         with self._lock:
             self._store(key, value, ttl_seconds)
@@ -242,17 +248,21 @@ class RedisCache:
         self.flights = SingleFlight()
 
     def get(self, key: str) -> bytes | None:
+        return self.get_many(key)[0]
+
+    def get_many(self, *keys: str) -> list[bytes | None]:
         if not self._usable():
-            return None
+            return [None] * len(keys)
         try:
-            epoch, raw = self._client.mget(EPOCH_KEY, key)
+            epoch, *values = self._client.mget(EPOCH_KEY, *keys)
         except redis.RedisError as exc:
             self._failed("cache read failed, reading the database instead", exc)
-            return None
+            return [None] * len(keys)
         prefix = (epoch if isinstance(epoch, bytes) else b"0") + b"|"
-        if isinstance(raw, bytes) and raw.startswith(prefix):
-            return raw[len(prefix) :]
-        return None
+        return [
+            raw[len(prefix) :] if isinstance(raw, bytes) and raw.startswith(prefix) else None
+            for raw in values
+        ]
 
     def set(self, key: str, value: bytes, ttl_seconds: int) -> None:
         if not self._usable():

@@ -25,8 +25,14 @@ def lesson_tree_key(lesson_id: str, lang: str, audience: str) -> str:
     return f"lesson:{lesson_id}:tree:{audience}:{lang}"
 
 
+def lesson_facts_key(lesson_id: str) -> str:
+    """The policy's facts about a published lesson (its course, teacher and both statuses)."""
+    return f"lesson:{lesson_id}:facts"
+
+
 def keys_for(*, course_ids: Iterable[str] = (), lesson_ids: Iterable[str] = ()) -> set[str]:
     keys = {course_outline_key(course_id, lang) for course_id in course_ids for lang in SUPPORTED}
+    keys |= {lesson_facts_key(lesson_id) for lesson_id in lesson_ids}
     keys |= {
         lesson_tree_key(lesson_id, lang, audience)
         for lesson_id in lesson_ids
@@ -44,6 +50,13 @@ def attach_cache(session: Session, cache: Cache) -> None:
 def invalidate(session: Session, *, course_ids: Iterable[str] = (), lesson_ids: Iterable[str] = ()) -> None:
     session.connection()  # the keys belong to this transaction: make sure it has begun
     session.info.setdefault(_PENDING, set()).update(keys_for(course_ids=course_ids, lesson_ids=lesson_ids))
+
+
+def pending(session: Session, *keys: str) -> bool:
+    """Whether this transaction has invalidated any of `keys`: it changed what they hold, so it must
+    read its own writes from the database, not the cache."""
+    invalidated: set[str] = session.info.get(_PENDING, set())
+    return not invalidated.isdisjoint(keys)
 
 
 @event.listens_for(Session, "after_commit")

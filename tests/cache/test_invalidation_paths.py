@@ -12,9 +12,12 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bibliology.cache import MemoryCache
+from bibliology.courses import lifecycle as course_lifecycle
+from bibliology.courses import service as courses
 from bibliology.courses.models import Course
 from bibliology.db import make_engine, session_factory, unit_of_work
 from bibliology.enums import LessonStatus, UserRole
+from bibliology.errors import NotFound
 from bibliology.invalidation import attach_cache, invalidate
 from bibliology.lessons.models import ContentBlock, Lesson, Slide
 from bibliology.policy import ANONYMOUS, Actor
@@ -23,6 +26,7 @@ from bibliology.queries.course_outline import course_outline
 from bibliology.queries.lesson_tree import lesson_tree
 from bibliology.quizzes.models import Question, Quiz
 from tests import factories as f
+from tests.queries.support import counting
 
 
 @dataclass
@@ -175,4 +179,63 @@ def test_a_read_after_an_uncommitted_write_never_reaches_the_cache(world: World)
         assert seen["lesson"]["title"] == "Uncommitted"  # its own write, read from the database
         session.rollback()
     assert world.cache.get(f"lesson:{world.lesson_id}:tree:student:en") is None
+    assert world.tree()["lesson"]["title"] != "Uncommitted"
+
+
+def test_a_warm_published_tree_is_served_without_the_database(world: World) -> None:
+    _warm(world)
+    engine = world.sessions.kw["bind"]
+    with counting(engine) as statements:
+        assert world.tree()["lesson"]["id"] == world.lesson_id
+        assert world.tree(world.teacher)["audience"] == "teacher"
+    assert statements == []
+
+
+def test_a_course_archived_takes_its_cached_lessons_from_strangers(world: World) -> None:
+    _warm(world)
+    with unit_of_work(world.sessions) as session:
+        attach_cache(session, world.cache)
+        course_lifecycle.change_status(
+            session, actor=world.teacher, course_id=world.course_id, change="archive"
+        )
+    with pytest.raises(NotFound):
+        world.tree()
+    assert world.tree(world.teacher)["audience"] == "teacher"
+
+
+def test_a_course_handed_to_another_teacher_changes_who_gets_the_full_tree(world: World) -> None:
+    _warm(world)
+    with unit_of_work(world.sessions) as session:
+        admin = f.make_user(session, role=UserRole.ADMIN)
+        successor = f.make_teacher(session)
+        attach_cache(session, world.cache)
+        courses.assign_teacher(
+            session, actor=Actor(admin.id, UserRole.ADMIN), course_id=world.course_id, teacher_id=successor.id
+        )
+        new_teacher = Actor(successor.id, UserRole.TEACHER)
+    assert world.tree(world.teacher)["audience"] == "student"
+    assert world.tree(new_teacher)["audience"] == "teacher"
+
+
+def test_a_transaction_reads_its_own_invalidated_lesson_from_the_database(world: World) -> None:
+    _warm(world)
+    with unit_of_work(world.sessions) as session:
+        attach_cache(session, world.cache)
+        session.execute(update(Lesson).where(Lesson.id == world.lesson_id).values(title_en="Mine"))
+        invalidate(session, lesson_ids=[world.lesson_id])
+        seen = lesson_tree(session, actor=ANONYMOUS, lesson_id=world.lesson_id, lang="en", cache=world.cache)
+        assert seen["lesson"]["title"] == "Mine"
+    assert world.tree()["lesson"]["title"] == "Mine"
+
+
+def test_a_tree_missed_after_an_uncommitted_write_is_not_stored_even_with_warm_facts(world: World) -> None:
+    world.tree(lang="fr")  # the lesson's facts are cached now, its English tree is not
+    key = f"lesson:{world.lesson_id}:tree:student:en"
+    with unit_of_work(world.sessions) as session:
+        session.execute(update(Lesson).where(Lesson.id == world.lesson_id).values(title_en="Uncommitted"))
+        seen = lesson_tree(session, actor=ANONYMOUS, lesson_id=world.lesson_id, lang="en", cache=world.cache)
+        assert seen["lesson"]["title"] == "Uncommitted"
+        session.rollback()
+    assert world.cache.get(f"lesson:{world.lesson_id}:facts") is not None
+    assert world.cache.get(key) is None
     assert world.tree()["lesson"]["title"] != "Uncommitted"

@@ -23,7 +23,7 @@ def _count(engine: Engine, call: Callable[[], object]) -> int:
     return len(statements)
 
 
-def test_the_lesson_tree_takes_two_statements_for_2_or_60_slides(session: Session, engine: Engine) -> None:
+def test_the_lesson_tree_takes_one_statement_for_2_or_60_slides(session: Session, engine: Engine) -> None:
     teacher = f.make_teacher(session)
     course = f.make_published_course(session, teacher=teacher, lessons=0)
     small = f.make_published_lesson(session, course=course, slides=2, blocks_per_slide=1, quiz_questions=1)
@@ -39,7 +39,7 @@ def test_the_lesson_tree_takes_two_statements_for_2_or_60_slides(session: Sessio
                 )
                 for lesson in (small, big)
             ]
-            assert counts == [2, 2], (who, lang)
+            assert counts == [1, 1], (who, lang)
     tree = lesson_tree.lesson_tree(session, actor=actor(teacher), lesson_id=big.id, lang="en")
     assert len(tree["slides"]) == 60
     assert sum(len(s["blocks"]) for s in tree["slides"]) == 240

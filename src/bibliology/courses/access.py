@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 from bibliology.courses.models import Course
 from bibliology.enums import LessonStatus
 from bibliology.errors import Conflict
+from bibliology.invalidation import invalidate
+from bibliology.lessons.models import Lesson
 from bibliology.policy import (
     Actor,
     CourseFacts,
@@ -70,3 +72,10 @@ def writable(session: Session, actor: Actor, course_id: str, *, lock: bool = Fal
 def ensure_not_archived(status: LessonStatus, *, what: str = "course") -> None:
     if status == LessonStatus.ARCHIVED:
         raise Conflict(f"this {what} is archived and read-only: restore it first")
+
+
+def invalidate_course_and_lessons(session: Session, course_id: str) -> None:
+    """For changes to what every lesson's policy facts say (the course's status or teacher): the
+    cached facts and trees of all its lessons go with the outline."""
+    lesson_ids = list(session.scalars(select(Lesson.id).where(Lesson.course_id == course_id)))
+    invalidate(session, course_ids=[course_id], lesson_ids=lesson_ids)

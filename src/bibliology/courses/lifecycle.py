@@ -69,7 +69,7 @@ def change_status(
         previous_status=previous.value,
         status=status.value,
     )
-    invalidate(session, course_ids=[course.id])
+    access.invalidate_course_and_lessons(session, course.id)
     return course
 
 

@@ -281,5 +281,5 @@ def assign_teacher(
             previous_teacher_id=previous,
             teacher_id=teacher_id,
         )
-        invalidate(session, course_ids=[course.id])
+        access.invalidate_course_and_lessons(session, course.id)
     return course

@@ -151,9 +151,8 @@ def read_tree(
 ) -> Response:
     """Slides, blocks and quizzes in order. Students get quiz summaries (questions come with an
     attempt); the course's teacher gets the questions in full and the speaker notes."""
-    return _document(
-        lesson_tree.lesson_tree(session, actor=actor, lesson_id=lesson_id, lang=lang, cache=cache)
-    )
+    document = lesson_tree.lesson_tree_json(session, actor=actor, lesson_id=lesson_id, lang=lang, cache=cache)
+    return Response(document, media_type="application/json")
 
 
 @router.get("/me/dashboard", responses={200: {"model": DashboardRead}})

@@ -7,6 +7,7 @@ own uncommitted writes must not go through the shared cache (it could store rows
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -24,15 +25,14 @@ _COURSE = text(
     """
 )
 
-_LESSON = text(
-    """
-    SELECT l.course_id, l.status AS lesson_status, c.teacher_id, c.status AS course_status,
+# The lesson's facts as columns of a query `FROM lessons l JOIN courses c` (for statements that
+# fetch something else with them, e.g. the lesson tree).
+LESSON_FACTS = """l.course_id, l.status AS lesson_status, c.teacher_id, c.status AS course_status,
            EXISTS (SELECT 1 FROM enrollments e WHERE e.course_id = c.id AND e.student_id = :actor_id)
              AS enrolled,
-           pg_current_xact_id_if_assigned() IS NOT NULL AS wrote
-    FROM lessons l JOIN courses c ON c.id = l.course_id WHERE l.id = :lesson_id
-    """
-)
+           pg_current_xact_id_if_assigned() IS NOT NULL AS wrote"""
+LESSON_FROM = "FROM lessons l JOIN courses c ON c.id = l.course_id WHERE l.id = :lesson_id"
+_LESSON = text(f"SELECT {LESSON_FACTS} {LESSON_FROM}")
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,11 @@ def course_context(session: Session, *, actor: Actor, course_id: str) -> CourseC
 
 def lesson_context(session: Session, *, actor: Actor, lesson_id: str) -> LessonContext | None:
     row = session.execute(_LESSON, {"lesson_id": lesson_id, "actor_id": actor.user_id}).one_or_none()
-    if row is None:
-        return None
+    return None if row is None else lesson_context_of(row, lesson_id)
+
+
+def lesson_context_of(row: Any, lesson_id: str) -> LessonContext:
+    """The context from a row holding LESSON_FACTS."""
     facts = CourseFacts(
         id=row.course_id,
         teacher_id=row.teacher_id,

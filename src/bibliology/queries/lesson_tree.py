@@ -2,9 +2,9 @@
 
 Students get quiz summaries only (title, rules, number of questions): questions are served inside an
 attempt, by the quiz engine. The course's teacher (and admins) get every question in full,
-correct answers included, and the slides' speaker notes. Two statements whatever the lesson's
-size: the policy facts, then the tree (built by PostgreSQL as one JSON document), which goes
-through the cache per language and audience when the lesson and its course are published.
+correct answers included, and the slides' speaker notes. One statement whatever the lesson's
+size: the policy facts and the tree, which PostgreSQL builds as one JSON document. With a cache, a
+published lesson of a published course is served from it, facts included, without the database.
 """
 
 # SQL text is assembled from constant fragments and whitelisted names; every value is bound.
@@ -19,11 +19,18 @@ from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session
 
 from bibliology.cache import Cache, read_through
+from bibliology.enums import LessonStatus
 from bibliology.errors import NotFound
 from bibliology.i18n import SUPPORTED
-from bibliology.invalidation import lesson_tree_key
-from bibliology.policy import Actor, Denied, can_view_lesson, owns_course
-from bibliology.queries.facts import lesson_context
+from bibliology.invalidation import keys_for, lesson_facts_key, lesson_tree_key, pending
+from bibliology.policy import Actor, CourseFacts, Denied, can_view_lesson, owns_course
+from bibliology.queries.facts import (
+    LESSON_FACTS,
+    LESSON_FROM,
+    LessonContext,
+    lesson_context,
+    lesson_context_of,
+)
 from bibliology.queries.sql import columns, fallback, json_in, language, text_in, utc
 
 Audience = Literal["student", "teacher"]
@@ -61,11 +68,11 @@ def _quizzes(lang: str, audience: Audience, where: str) -> str:
         WHERE {where}), '[]'::json)"""
 
 
-def _tree_sql(lang: str, audience: Audience) -> str:
+def _document(lang: str, audience: Audience) -> str:
+    """The tree of lesson `l` as one JSON document."""
     notes = f"'notes', {text_in(lang, 's.notes')}," if audience == "teacher" else ""
     slide_fields = ("title", "notes") if audience == "teacher" else ("title",)
-    return f"""
-    SELECT json_build_object(
+    return f"""json_build_object(
       'lesson', json_build_object(
         'id', l.id, 'slug', l.slug, 'course_id', l.course_id,
         'title', {text_in(lang, "l.title")}, 'description', {text_in(lang, "l.description")},
@@ -91,13 +98,41 @@ def _tree_sql(lang: str, audience: Audience) -> str:
                  row_number() OVER (ORDER BY s.slide_order) - 1 AS idx
           FROM slides s WHERE s.lesson_id = l.id) s), '[]'::json),
       'quizzes', {_quizzes(lang, audience, "q.lesson_id = l.id AND q.slide_id IS NULL")}
-    )::text
-    FROM lessons l WHERE l.id = :lesson_id
-    """
+    )"""
 
 
 TREE: dict[tuple[str, Audience], TextClause] = {
-    (lang, audience): text(_tree_sql(lang, audience)) for lang in SUPPORTED for audience in AUDIENCES
+    (lang, audience): text(f"SELECT {_document(lang, audience)}::text FROM lessons l WHERE l.id = :lesson_id")
+    for lang in SUPPORTED
+    for audience in AUDIENCES
+}
+# What a cache miss stores: nothing (NULL) once this transaction has written, as its rows may never
+# commit; the caller then reads the database as if there were no cache.
+CACHEABLE_TREE: dict[tuple[str, Audience], TextClause] = {
+    (lang, audience): text(
+        f"""SELECT CASE WHEN pg_current_xact_id_if_assigned() IS NULL
+                   THEN {_document(lang, audience)}::text END
+            FROM lessons l WHERE l.id = :lesson_id"""
+    )
+    for lang in SUPPORTED
+    for audience in AUDIENCES
+}
+_OWNER = "(COALESCE(c.teacher_id = :actor_id, false) OR CAST(:admin AS boolean))"
+# The policy's facts and the tree in one statement. PostgreSQL picks the audience with
+# `owns_course`'s rule (the course's teacher, or an admin) and builds only that branch; Python then
+# applies the policy to the facts and checks the pick. A tree built for a reader the policy refuses
+# is discarded: that costs only refused requests.
+WITH_FACTS: dict[str, TextClause] = {
+    lang: text(
+        f"""
+        SELECT {LESSON_FACTS}, {_OWNER} AS teacher_tree,
+               CASE WHEN {_OWNER}
+                    THEN {_document(lang, "teacher")} ELSE {_document(lang, "student")} END::text
+                 AS document
+        {LESSON_FROM}
+        """
+    )
+    for lang in SUPPORTED
 }
 
 
@@ -115,24 +150,82 @@ def lesson_tree_json(
     session: Session, *, actor: Actor, lesson_id: str, lang: str, cache: Cache | None = None
 ) -> bytes:
     """`lesson_tree` as the JSON document itself, which the API sends as it is (a cached tree is
-    never parsed and serialised again)."""
+    never parsed and serialised again).
+
+    With a cache, a published lesson is read without the database: its policy facts and its trees
+    are cached (`lesson_facts_key`, `lesson_tree_key`) and invalidated together by every write that
+    changes them. A transaction that has itself changed the lesson reads the database."""
     lang = language(lang)
-    context = lesson_context(session, actor=actor, lesson_id=lesson_id)
-    if context is None:
+    if cache is not None and not pending(session, *keys_for(lesson_ids=[lesson_id])):
+        raw = _from_cache(session, cache, actor=actor, lesson_id=lesson_id, lang=lang)
+        if raw is not None:
+            return raw
+    row: Any = session.execute(
+        WITH_FACTS[lang], {"lesson_id": lesson_id, "actor_id": actor.user_id, "admin": actor.is_admin}
+    ).one_or_none()
+    if row is None:
         raise NotFound("no such lesson")
-    if not can_view_lesson(actor, context.course, context.status):
+    context = lesson_context_of(row, lesson_id)
+    audience = _audience(actor, context.course, context.status)
+    document: str = row.document
+    if row.teacher_tree != (audience == "teacher"):  # the policy changed but not the SQL's pick
+        document = session.execute(TREE[(lang, audience)], {"lesson_id": lesson_id}).scalar_one()
+    return document.encode()
+
+
+def _audience(actor: Actor, course: CourseFacts, lesson_status: LessonStatus) -> Audience:
+    """NotFound unless the actor may see the lesson; then which tree they get."""
+    if not can_view_lesson(actor, course, lesson_status):
         raise Denied("no such lesson")
-    audience: Audience = "teacher" if owns_course(actor, context.course) else "student"
-    statement = TREE[(lang, audience)]
+    return "teacher" if owns_course(actor, course) else "student"
+
+
+def _from_cache(session: Session, cache: Cache, *, actor: Actor, lesson_id: str, lang: str) -> bytes | None:
+    """The tree through the cache, or None when it may not be cached. The facts and the tree the
+    actor most likely gets (teachers usually read their own lessons) come in one round trip."""
+    guess: Audience = "teacher" if actor.can_teach else "student"
+    facts_raw, tree = cache.get_many(lesson_facts_key(lesson_id), lesson_tree_key(lesson_id, lang, guess))
+    facts = _cached_facts(session, cache, actor=actor, lesson_id=lesson_id, raw=facts_raw)
+    if facts is None:
+        return None
+    audience = _audience(actor, facts.course, facts.status)
+    if audience == guess and tree is not None:
+        return tree
+    statement = CACHEABLE_TREE[(lang, audience)]
 
     def load() -> bytes | None:
         document = session.execute(statement, {"lesson_id": lesson_id}).scalar_one_or_none()
         return None if document is None else document.encode()
 
-    if cache is not None and context.published and not context.wrote:
-        raw = read_through(cache, lesson_tree_key(lesson_id, lang, audience), load)
-    else:
-        raw = load()
+    return read_through(cache, lesson_tree_key(lesson_id, lang, audience), load)
+
+
+def _cached_facts(
+    session: Session, cache: Cache, *, actor: Actor, lesson_id: str, raw: bytes | None
+) -> LessonContext | None:
+    """The lesson's facts (`raw` as read from the cache, else read through it), or None when they
+    may not be cached: the lesson or its course is not published, or this transaction has written
+    (its rows may never commit). Only published lessons of published courses are cached, which
+    everyone may read, so the actor's enrollment is not needed."""
+
+    def load() -> bytes | None:
+        context = lesson_context(session, actor=actor, lesson_id=lesson_id)
+        if context is None or not context.published or context.wrote:
+            return None
+        return json.dumps(
+            {
+                "course_id": context.course.id,
+                "teacher_id": context.course.teacher_id,
+                "lesson_status": context.status.value,
+                "course_status": context.course.status.value,
+            }
+        ).encode()
+
     if raw is None:
-        raise NotFound("no such lesson")
-    return raw
+        raw = read_through(cache, lesson_facts_key(lesson_id), load)
+    if raw is None:
+        return None
+    facts = json.loads(raw)
+    course = CourseFacts(facts["course_id"], facts["teacher_id"], LessonStatus(facts["course_status"]))
+    context = LessonContext(lesson_id, LessonStatus(facts["lesson_status"]), course, wrote=False)
+    return context if context.published else None
