@@ -119,6 +119,8 @@ def app(session: Session, database_url: str, engine: Engine, settings: Settings)
     """The application with every request in the test's rolled-back transaction."""
     application = create_app(database_url, settings=settings, engine=engine, cache=MemoryCache())
     application.state.sessions = session.info["factory"]
+    # Read-only requests too (tests/test_read_only.py runs them on the real read-only pool).
+    application.state.read_sessions = session.info["factory"]
     return application
 
 

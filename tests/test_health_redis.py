@@ -15,7 +15,7 @@ def _client(session: Session, engine: Engine, settings: Settings, redis_url: str
     app = create_app(
         "postgresql://unused", settings=settings, engine=engine, cache=RedisCache(redis_url, 0.2)
     )
-    app.state.sessions = session.info["factory"]
+    app.state.sessions = app.state.read_sessions = session.info["factory"]
     return TestClient(app)
 
 

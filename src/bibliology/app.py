@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -34,6 +36,7 @@ def create_app(
 ) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
+        lifespan=_lifespan,
         title="Bibliology",
         version=__version__,
         docs_url="/api/docs",
@@ -46,6 +49,8 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine or make_engine(database_url, pool_size=settings.db_pool_size)
     app.state.sessions = session_factory(app.state.engine)
+    app.state.read_engine = make_engine(database_url, pool_size=settings.db_pool_size, read_only=True)
+    app.state.read_sessions = session_factory(app.state.read_engine)
     app.state.cache = cache or make_cache(settings.redis_url, settings.redis_timeout_seconds)
 
     app.add_exception_handler(DomainError, http.domain_error_handler)
@@ -62,6 +67,12 @@ def create_app(
     for router in discover_routers():
         app.include_router(router)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.read_engine.dispose()  # the app's own (the main engine may be the caller's)
 
 
 # Each domain exposes `router` in api.py (JSON under /api/v1) and/or views.py (HTML pages); adding a

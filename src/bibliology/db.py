@@ -70,12 +70,17 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Engine:
+def make_engine(url: str, *, pool_size: int = 10, echo: bool = False, read_only: bool = False) -> Engine:
     """An engine whose sessions run in UTC, so CURRENT_TIMESTAMP defaults store UTC.
+
+    `read_only`: autocommit connections on which PostgreSQL refuses every write
+    (default_transaction_read_only), for requests that only read: each statement is its own
+    snapshot, without the BEGIN and COMMIT round trips of a transaction.
 
     Pooled connections are checked without a round trip (`_discard_if_dead`) rather than with
     SQLAlchemy's pre-ping, which costs one per request; connections older than an hour are replaced
     (a peer that vanished without closing its socket is caught there, or by the first statement)."""
+    options = "-c timezone=UTC" + (" -c default_transaction_read_only=on" if read_only else "")
     engine = create_engine(
         sqlalchemy_url(url),
         pool_size=pool_size,
@@ -83,7 +88,8 @@ def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Engine:
         pool_recycle=3600,
         pool_use_lifo=True,  # a few hot connections; the rest can age out
         echo=echo,
-        connect_args={"options": "-c timezone=UTC"},
+        connect_args={"options": options},
+        **({"isolation_level": "AUTOCOMMIT"} if read_only else {}),
     )
     event.listen(engine, "checkout", _discard_if_dead)
     return engine

@@ -94,7 +94,7 @@ def test_throttling_and_sessions_work_with_redis_down(
     app = create_app(
         "postgresql://unused", settings=dead, engine=engine, cache=RedisCache(DEAD_REDIS_URL, 0.2)
     )
-    app.state.sessions = session.info["factory"]
+    app.state.sessions = app.state.read_sessions = session.info["factory"]
     f.make_login_user(session, email="offline@example.org")
     with TestClient(app) as client:
         assert client.get("/health").json()["cache"]["status"].startswith("unavailable")

@@ -8,12 +8,12 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Select, delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, delete, select, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from bibliology.accounts.auth_models import ApiToken
 from bibliology.accounts.models import User
-from bibliology.db import utcnow
+from bibliology.db import unit_of_work, utcnow
 from bibliology.errors import NotFound
 from bibliology.policy import Actor, ensure_self_or_admin
 
@@ -49,7 +49,10 @@ def create(session: Session, *, user_id: str, name: str, lifetime: dt.timedelta)
     return token, record
 
 
-def lookup(session: Session, *, token: str, now: dt.datetime | None = None) -> Found | None:
+def lookup(
+    session: Session, *, token: str, now: dt.datetime | None = None, touch: bool = True
+) -> Found | None:
+    """The live token and its user, or None. `touch` as in `sessions.lookup`."""
     now = now or utcnow()
     row = session.execute(
         select(ApiToken, User)
@@ -59,9 +62,21 @@ def lookup(session: Session, *, token: str, now: dt.datetime | None = None) -> F
     if row is None:
         return None
     record, user = row
-    if record.last_used_at is None or now - record.last_used_at > TOUCH_EVERY:
+    if touch and _due(record, now):
         record.last_used_at = now
     return Found(record, user)
+
+
+def _due(record: ApiToken, now: dt.datetime) -> bool:
+    return record.last_used_at is None or now - record.last_used_at > TOUCH_EVERY
+
+
+def touch_in(factory: sessionmaker[Session], record: ApiToken, now: dt.datetime | None = None) -> None:
+    """Stamp last_used_at, when due, in a transaction of its own (for read-only requests)."""
+    now = now or utcnow()
+    if _due(record, now):
+        with unit_of_work(factory) as session:
+            session.execute(update(ApiToken).where(ApiToken.id == record.id).values(last_used_at=now))
 
 
 def owned_by(user_id: str) -> Select[ApiToken]:

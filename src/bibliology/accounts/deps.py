@@ -14,7 +14,7 @@ from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBea
 
 from bibliology.accounts import api_tokens, sessions, throttles
 from bibliology.accounts.models import User
-from bibliology.deps import SessionDep
+from bibliology.deps import SessionDep, is_read_only
 from bibliology.errors import Unauthorized
 from bibliology.http import SESSION_COOKIE
 from bibliology.policy import ANONYMOUS, Actor, require_admin, require_login, require_teacher
@@ -53,16 +53,22 @@ def current_auth(
         cached: Auth | None = getattr(request.state, _AUTH)
         return cached
     auth: Auth | None = None
+    # A read-only request cannot stamp "last seen" in its own session: it does so in another.
+    touch = not is_read_only(session)
     token = bearer_token(request)
     if token is not None:
-        found_token = api_tokens.lookup(session, token=token)
+        found_token = api_tokens.lookup(session, token=token, touch=touch)
         if found_token is None:
             raise Unauthorized("invalid, expired or revoked API token")
         auth = Auth(found_token.user, "token", found_token.record.id, found_token.record.expires_at)
+        if not touch:
+            api_tokens.touch_in(request.app.state.sessions, found_token.record)
     elif cookie := request.cookies.get(SESSION_COOKIE):
-        found = sessions.lookup(session, token=cookie)
+        found = sessions.lookup(session, token=cookie, touch=touch)
         if found is not None:
             auth = Auth(found.user, "session", found.record.id, found.record.expires_at)
+            if not touch:
+                sessions.touch_in(request.app.state.sessions, found.record)
     setattr(request.state, _AUTH, auth)
     # For the audit of refused requests (activity.service.audit_error).
     request.state.actor = Actor(auth.user.id, auth.user.role) if auth else ANONYMOUS

@@ -12,13 +12,13 @@ import secrets
 from dataclasses import dataclass
 
 from fastapi import Request
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from bibliology.accounts.auth_models import UserSession
 from bibliology.accounts.models import User
 from bibliology.activity.service import USER_AGENT_MAX, client_address
-from bibliology.db import utcnow
+from bibliology.db import unit_of_work, utcnow
 
 # last_seen_at is written at most this often, so reading pages does not write a row per request.
 TOUCH_EVERY = dt.timedelta(minutes=5)
@@ -59,8 +59,11 @@ def create(
     return token, record
 
 
-def lookup(session: Session, *, token: str, now: dt.datetime | None = None) -> Found | None:
-    """The live session and its user for a cookie's token, or None (unknown, expired, revoked)."""
+def lookup(
+    session: Session, *, token: str, now: dt.datetime | None = None, touch: bool = True
+) -> Found | None:
+    """The live session and its user for a cookie's token, or None (unknown, expired, revoked).
+    `touch` stamps last_seen_at when due; a read-only request passes False and calls `touch_in`."""
     now = now or utcnow()
     row = session.execute(
         select(UserSession, User)
@@ -70,9 +73,17 @@ def lookup(session: Session, *, token: str, now: dt.datetime | None = None) -> F
     if row is None:
         return None
     record, user = row
-    if now - record.last_seen_at > TOUCH_EVERY:
+    if touch and now - record.last_seen_at > TOUCH_EVERY:
         record.last_seen_at = now
     return Found(record, user)
+
+
+def touch_in(factory: sessionmaker[Session], record: UserSession, now: dt.datetime | None = None) -> None:
+    """Stamp last_seen_at, when due, in a transaction of its own (for read-only requests)."""
+    now = now or utcnow()
+    if now - record.last_seen_at > TOUCH_EVERY:
+        with unit_of_work(factory) as session:
+            session.execute(update(UserSession).where(UserSession.id == record.id).values(last_seen_at=now))
 
 
 def revoke(session: Session, *, token: str) -> bool:

@@ -1,7 +1,7 @@
 """The best hand-written SQL for each pattern's result: one statement returning the same JSON
 document as the service (tests/queries checks they agree), run without ORM session, policy or cache
-— in a transaction on a pooled connection, as a request runs its SQL ("sql"), and alone on an
-autocommit connection, the floor ("sql-raw").
+— on a connection of the application's read-only pool, as a read-only request runs its SQL ("sql"),
+and alone on a bare psycopg connection, the floor ("sql-raw").
 
 The services' main statements are already the one LATERAL/json_agg query we would write by hand, so
 these are those statements without the policy's facts, the cache, the ORM session or any Python.
@@ -49,7 +49,7 @@ def run(conn: Connection[Any], sql: str, params: dict[str, Any]) -> Any:
     return None if row is None else row[0]
 
 
-def run_in_transaction(engine: Engine, sql: str, params: dict[str, Any]) -> Any:
-    """The same inside a transaction on a pooled connection, as a request runs its statements."""
-    with engine.begin() as conn:
+def run_pooled(engine: Engine, sql: str, params: dict[str, Any]) -> Any:
+    """The same on a connection of `engine`'s pool, as a request runs its statements."""
+    with engine.connect() as conn:
         return conn.exec_driver_sql(sql, params).scalar()

@@ -182,7 +182,8 @@ def run(
     progress: Progress | None = None,
 ) -> Run:
     progress = progress or NullProgress()
-    engine = make_engine(url, pool_size=concurrency)
+    # The read-only pool, as the API's routes for these patterns use it (deps.read_only).
+    engine = make_engine(url, pool_size=concurrency, read_only=True)
     try:
         sessions = session_factory(engine)
         picks = pick(sessions)
@@ -227,7 +228,7 @@ def _calls(
     def call(pattern: str, variant: str) -> Callable[[], object]:
         service = services[pattern]
         if variant == "sql":
-            return lambda: handwritten.run_in_transaction(engine, sql[pattern], params[pattern])
+            return lambda: handwritten.run_pooled(engine, sql[pattern], params[pattern])
         if variant == "sql-raw":
 
             def raw() -> object:
@@ -241,7 +242,7 @@ def _calls(
         cache = caches.get(variant)
 
         def through_service() -> object:
-            with unit_of_work(sessions) as session:  # as a request: one transaction
+            with unit_of_work(sessions) as session:  # as a read-only request runs it
                 return service(session, cache)
 
         return through_service

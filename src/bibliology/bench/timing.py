@@ -72,6 +72,10 @@ def measure_together(
     for call in calls.values():
         for _ in range(WARMUP):
             call()
+        # Every pooled connection too, as in a server that has been up a while: psycopg prepares a
+        # statement on its fifth execution on a connection, and until then PostgreSQL plans it
+        # each time (the Prisma client never prepares, so its warm-up needs no such step).
+        throughput(call, iterations=concurrency * WARMUP, concurrency=concurrency)
     samples: dict[str, list[float]] = {name: [] for name in calls}
     for _ in range(iterations):
         for name, call in calls.items():
@@ -79,7 +83,8 @@ def measure_together(
             call()
             samples[name].append((time.perf_counter() - started) * 1000)
     elapsed = dict.fromkeys(calls, 0.0)
-    share = max(1, iterations // ROUNDS)
+    # Rounds long enough that starting and draining the threads stays a small part of each.
+    share = max(1, iterations // ROUNDS, concurrency * 25)
     done = 0
     while done < iterations:
         batch = min(share, iterations - done)

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 
 from bibliology.accounts.deps import CurrentActor, LoggedIn
 from bibliology.cache import Cache
-from bibliology.deps import SessionDep
+from bibliology.deps import SessionDep, read_only
 from bibliology.enums import EnrollmentStatus
 from bibliology.pagination import Page, Pagination
 from bibliology.progress import enrollment, events, notes
@@ -133,6 +133,7 @@ def delete_note(session: SessionDep, actor: LoggedIn, note_id: str) -> Response:
 
 
 @router.get("/courses/{course_id}/outline", responses={200: {"model": CourseOutlineRead}})
+@read_only
 def read_outline(
     session: SessionDep, actor: CurrentActor, lang: ReaderLanguage, cache: AppCache, course_id: str
 ) -> JSONResponse:
@@ -146,6 +147,7 @@ def read_outline(
     "/lessons/{lesson_id}/tree",
     responses={200: {"model": StudentLessonTree | TeacherLessonTree}},
 )
+@read_only
 def read_tree(
     session: SessionDep, actor: CurrentActor, lang: ReaderLanguage, cache: AppCache, lesson_id: str
 ) -> Response:
@@ -156,6 +158,7 @@ def read_tree(
 
 
 @router.get("/me/dashboard", responses={200: {"model": DashboardRead}})
+@read_only
 def read_dashboard(session: SessionDep, actor: LoggedIn, lang: ReaderLanguage) -> JSONResponse:
     """Your active courses by last access (with the lesson to resume), last certificates and quiz
     results."""
@@ -164,6 +167,7 @@ def read_dashboard(session: SessionDep, actor: LoggedIn, lang: ReaderLanguage) -
 
 
 @router.get("/me/quiz-results", responses={200: {"model": QuizResultPage}})
+@read_only
 def read_my_results(
     session: SessionDep, actor: LoggedIn, lang: ReaderLanguage, pages: Pagination
 ) -> JSONResponse:
@@ -178,6 +182,7 @@ def read_my_results(
 
 
 @router.get("/courses/{course_id}/roster", responses={200: {"model": RosterPage}})
+@read_only
 def read_roster(
     session: SessionDep,
     actor: LoggedIn,
@@ -197,6 +202,7 @@ def read_roster(
 @router.get(
     "/courses/{course_id}/students/{student_id}/progress", responses={200: {"model": StudentProgressPage}}
 )
+@read_only
 def read_student_progress(
     session: SessionDep,
     actor: LoggedIn,
@@ -223,6 +229,7 @@ def read_student_progress(
 @router.get(
     "/courses/{course_id}/students/{student_id}/quiz-results", responses={200: {"model": QuizResultPage}}
 )
+@read_only
 def read_student_results(
     session: SessionDep,
     actor: LoggedIn,
