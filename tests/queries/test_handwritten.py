@@ -52,10 +52,8 @@ def test_hand_written_sql_and_services_return_the_same_documents(scratch_url: st
                 by_hand = handwritten.run(conn, statements[pattern], params[pattern])
                 pooled = handwritten.run_pooled(reader, statements[pattern], params[pattern])
                 assert pooled == by_hand
-                if pattern.startswith("2"):  # the trees are JSON text, sent as they are
-                    ours, by_hand = json.loads(ours), json.loads(by_hand)
-                if pattern == "4":  # the page's number and size are the service's to add
-                    ours = {key: ours[key] for key in ("items", "total")}
+                assert isinstance(ours, bytes), pattern  # JSON text, sent as it is
+                ours, by_hand = json.loads(ours), json.loads(by_hand)
                 assert by_hand == ours, pattern
                 assert ours[next(iter(ours))], pattern  # not trivially empty
     finally:

@@ -29,7 +29,7 @@ def _psycopg(statement: TextClause) -> str:
 
 def _outline(lang: str) -> str:
     # The service's fragments, without the policy's facts.
-    return f"SELECT {course_outline.outline_json(lang, with_progress=True)} {course_outline.READER}"
+    return f"SELECT {course_outline.outline_json(lang, with_progress=True)}::text {course_outline.READER}"
 
 
 def statements(lang: str) -> dict[str, str]:
@@ -43,8 +43,8 @@ def statements(lang: str) -> dict[str, str]:
 
 
 def run(conn: Connection[Any], sql: str, params: dict[str, Any]) -> Any:
-    """One statement on a psycopg connection: the document as the service returns it (parsed, but
-    the trees' JSON text, which the API sends as it is)."""
+    """One statement on a psycopg connection: the document as JSON text, which is what the API
+    sends (the services hand it over unparsed too)."""
     row = conn.execute(sql, params).fetchone()
     return None if row is None else row[0]
 

@@ -112,20 +112,20 @@ def _services(picks: Picks) -> dict[str, Callable[[Session, Cache | None], objec
     teacher = Actor(picks.teacher_id, UserRole.TEACHER)
     pages = PageParams(page=1, page_size=MAX_PAGE_SIZE)
     return {
-        "1": lambda s, c: course_outline.course_outline(
+        "1": lambda s, c: course_outline.course_outline_json(
             s, actor=student, course_id=picks.course_id, lang="en", cache=c
         ),
-        # What the API sends: the tree's JSON as PostgreSQL (or the cache) holds it.
+        # What the API sends: the JSON as PostgreSQL (or the cache) wrote it.
         "2s": lambda s, c: lesson_tree.lesson_tree_json(
             s, actor=student, lesson_id=picks.lesson_id, lang="en", cache=c
         ),
         "2t": lambda s, c: lesson_tree.lesson_tree_json(
             s, actor=teacher, lesson_id=picks.lesson_id, lang="en", cache=c
         ),
-        "3": lambda s, c: dashboard.student_dashboard(
+        "3": lambda s, c: dashboard.student_dashboard_json(
             s, actor=student, student_id=picks.student_id, lang="en"
         ),
-        "4": lambda s, c: quiz_results.quiz_results(
+        "4": lambda s, c: quiz_results.quiz_results_json(
             s, actor=student, student_id=picks.student_id, lang="en", pages=pages
         ),
     }
@@ -137,7 +137,13 @@ def _handwritten_params(picks: Picks) -> dict[str, dict[str, Any]]:
         "2s": {"lesson_id": picks.lesson_id},
         "2t": {"lesson_id": picks.lesson_id},
         "3": {"student_id": picks.student_id},
-        "4": {"student_id": picks.student_id, "course_id": None, "limit": MAX_PAGE_SIZE, "offset": 0},
+        "4": {
+            "student_id": picks.student_id,
+            "course_id": None,
+            "page": 1,
+            "limit": MAX_PAGE_SIZE,
+            "offset": 0,
+        },
     }
 
 

@@ -55,6 +55,11 @@ def _document(body: dict[str, Any]) -> JSONResponse:
     return JSONResponse(body)
 
 
+def _json(document: bytes) -> Response:
+    """A document PostgreSQL (or the cache) wrote as JSON, sent without parsing it again."""
+    return Response(document, media_type="application/json")
+
+
 # ---------------------------------------------------------------------------------- enrolment
 
 
@@ -136,10 +141,10 @@ def delete_note(session: SessionDep, actor: LoggedIn, note_id: str) -> Response:
 @read_only
 def read_outline(
     session: SessionDep, actor: CurrentActor, lang: ReaderLanguage, cache: AppCache, course_id: str
-) -> JSONResponse:
+) -> Response:
     """The course and its published lessons in order, with your enrollment and progress on each."""
-    return _document(
-        course_outline.course_outline(session, actor=actor, course_id=course_id, lang=lang, cache=cache)
+    return _json(
+        course_outline.course_outline_json(session, actor=actor, course_id=course_id, lang=lang, cache=cache)
     )
 
 
@@ -153,28 +158,29 @@ def read_tree(
 ) -> Response:
     """Slides, blocks and quizzes in order. Students get quiz summaries (questions come with an
     attempt); the course's teacher gets the questions in full and the speaker notes."""
-    document = lesson_tree.lesson_tree_json(session, actor=actor, lesson_id=lesson_id, lang=lang, cache=cache)
-    return Response(document, media_type="application/json")
+    return _json(
+        lesson_tree.lesson_tree_json(session, actor=actor, lesson_id=lesson_id, lang=lang, cache=cache)
+    )
 
 
 @router.get("/me/dashboard", responses={200: {"model": DashboardRead}})
 @read_only
-def read_dashboard(session: SessionDep, actor: LoggedIn, lang: ReaderLanguage) -> JSONResponse:
+def read_dashboard(session: SessionDep, actor: LoggedIn, lang: ReaderLanguage) -> Response:
     """Your active courses by last access (with the lesson to resume), last certificates and quiz
     results."""
     assert actor.user_id is not None
-    return _document(dashboard.student_dashboard(session, actor=actor, student_id=actor.user_id, lang=lang))
+    return _json(dashboard.student_dashboard_json(session, actor=actor, student_id=actor.user_id, lang=lang))
 
 
 @router.get("/me/quiz-results", responses={200: {"model": QuizResultPage}})
 @read_only
 def read_my_results(
     session: SessionDep, actor: LoggedIn, lang: ReaderLanguage, pages: Pagination
-) -> JSONResponse:
+) -> Response:
     """Your submitted quiz results, newest first, with your answers where the quiz allows review."""
     assert actor.user_id is not None
-    return _document(
-        quiz_results.quiz_results(session, actor=actor, student_id=actor.user_id, lang=lang, pages=pages)
+    return _json(
+        quiz_results.quiz_results_json(session, actor=actor, student_id=actor.user_id, lang=lang, pages=pages)
     )
 
 
@@ -237,10 +243,10 @@ def read_student_results(
     course_id: str,
     student_id: str,
     pages: Pagination,
-) -> JSONResponse:
+) -> Response:
     """A student's submitted results on this course's quizzes, with their answers."""
-    return _document(
-        quiz_results.quiz_results(
+    return _json(
+        quiz_results.quiz_results_json(
             session, actor=actor, student_id=student_id, lang=lang, pages=pages, course_id=course_id
         )
     )

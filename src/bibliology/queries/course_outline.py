@@ -102,13 +102,24 @@ def course_outline(
 ) -> dict[str, Any]:
     """The course, its published lessons in order, and the actor's enrollment and progress on each
     (null when they have none); titles in `lang` with English fallback."""
+    outline: dict[str, Any] = json.loads(
+        course_outline_json(session, actor=actor, course_id=course_id, lang=lang, cache=cache)
+    )
+    return outline
+
+
+def course_outline_json(
+    session: Session, *, actor: Actor, course_id: str, lang: str, cache: Cache | None = None
+) -> bytes:
+    """`course_outline` as JSON, which the API sends as it is: PostgreSQL's own text without a
+    cache; with one, the cached outline and the reader's part merged here."""
     lang = language(lang)
     params = {"course_id": course_id, "student_id": actor.user_id}
     if cache is None:
         whole: Any = session.execute(WHOLE[lang], params).one_or_none()
         _ensure_visible(actor, course_id, whole)
-        document: dict[str, Any] = json.loads(whole.document)
-        return document
+        document: str = whole.document
+        return document.encode()
     row: Any = session.execute(PERSONAL, params).one_or_none()
     facts = _ensure_visible(actor, course_id, row)
 
@@ -127,7 +138,7 @@ def course_outline(
     for lesson in outline["lessons"]:
         lesson["progress"] = progress.get(lesson["id"])
     outline["enrollment"] = row.enrollment
-    return outline
+    return json.dumps(outline, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _ensure_visible(actor: Actor, course_id: str, row: Any) -> CourseFacts:

@@ -7,6 +7,7 @@ correct answers never (reviewing them is the quiz engine's job)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import text
@@ -27,6 +28,7 @@ _FILTER = """qs.student_id = :student_id AND qs.submitted_at IS NOT NULL
 def _results_sql(lang: str) -> str:
     return f"""
     SELECT json_build_object(
+      'page', CAST(:page AS integer), 'page_size', CAST(:limit AS integer),
       'total', (SELECT count(*) FROM quiz_submissions qs JOIN quizzes q ON q.id = qs.quiz_id
                 WHERE {_FILTER}),
       'items', COALESCE((
@@ -54,7 +56,7 @@ def _results_sql(lang: str) -> str:
           WHERE {_FILTER}
           ORDER BY qs.submitted_at DESC, qs.id DESC
           LIMIT :limit OFFSET :offset) t), '[]'::json)
-    )
+    )::text
     """
 
 
@@ -73,6 +75,24 @@ def quiz_results(
     """A page {items, total, page, page_size} of `student_id`'s results: theirs or an admin's; with
     `course_id` (that course's quizzes only), also the course's teacher's, for a student enrolled
     in it."""
+    page: dict[str, Any] = json.loads(
+        quiz_results_json(
+            session, actor=actor, student_id=student_id, lang=lang, pages=pages, course_id=course_id
+        )
+    )
+    return page
+
+
+def quiz_results_json(
+    session: Session,
+    *,
+    actor: Actor,
+    student_id: str,
+    lang: str,
+    pages: PageParams,
+    course_id: str | None = None,
+) -> bytes:
+    """`quiz_results` as PostgreSQL wrote the JSON, which the API sends as it is."""
     lang = language(lang)
     if actor.user_id != student_id and not actor.is_admin:
         if course_id is None:
@@ -81,11 +101,17 @@ def quiz_results(
         ensure_can_manage_course(actor, None if context is None else context.course)
         if not _enrolled(session, student_id=student_id, course_id=course_id):
             raise NotFound("no such student in this course")
-    page: dict[str, Any] = session.execute(
+    document: str = session.execute(
         RESULTS[lang],
-        {"student_id": student_id, "course_id": course_id, "limit": pages.page_size, "offset": pages.offset},
+        {
+            "student_id": student_id,
+            "course_id": course_id,
+            "page": pages.page,
+            "limit": pages.page_size,
+            "offset": pages.offset,
+        },
     ).scalar_one()
-    return {"items": page["items"], "total": page["total"], "page": pages.page, "page_size": pages.page_size}
+    return document.encode()
 
 
 _ENROLLED = text("SELECT EXISTS (SELECT 1 FROM enrollments WHERE student_id = :s AND course_id = :c)")
