@@ -370,7 +370,7 @@ def bench(
     iterations: Annotated[int, typer.Option(min=1, help="Calls per measurement")] = 300,
     concurrency: Annotated[int, typer.Option(min=1, max=64, help="Concurrent clients for the rate")] = 8,
     pattern: Annotated[
-        list[str] | None, typer.Option("--pattern", help="1, 2s, 2t, 3 or 4 (repeatable; default all)")
+        list[str] | None, typer.Option("--pattern", help="1, 1v, 2s, 2t, 3 or 4 (repeatable; default all)")
     ] = None,
     prisma: Annotated[bool, typer.Option(help="Also run the design's Prisma client")] = True,
     json_path: Annotated[Path, typer.Option("--json", help="Where to write the results")] = Path(

@@ -182,12 +182,13 @@ def test_a_read_after_an_uncommitted_write_never_reaches_the_cache(world: World)
     assert world.tree()["lesson"]["title"] != "Uncommitted"
 
 
-def test_a_warm_published_tree_is_served_without_the_database(world: World) -> None:
+def test_a_warm_published_tree_or_visitors_outline_is_served_without_the_database(world: World) -> None:
     _warm(world)
     engine = world.sessions.kw["bind"]
     with counting(engine) as statements:
         assert world.tree()["lesson"]["id"] == world.lesson_id
         assert world.tree(world.teacher)["audience"] == "teacher"
+        assert world.outline("fr")["enrollment"] is None
     assert statements == []
 
 

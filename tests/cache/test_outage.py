@@ -54,21 +54,21 @@ def test_stopping_redis_changes_no_response_body(
     app = create_app(
         scratch_url, settings=settings, engine=engine_on_scratch, cache=RedisCache(own_redis.url, 0.2)
     )
-    paths = [f"/api/v1/courses/{course.id}/outline?lang={lang}" for lang in ("en", "fr")] + [
-        f"/api/v1/lessons/{lesson.id}/tree?lang={lang}" for lang in ("en", "fr")
-    ]
+    outlines = [f"/api/v1/courses/{course.id}/outline?lang={lang}" for lang in ("en", "fr")]
+    paths = outlines + [f"/api/v1/lessons/{lesson.id}/tree?lang={lang}" for lang in ("en", "fr")]
 
-    with TestClient(app) as client:
+    with TestClient(app) as client, TestClient(app) as visitor:
         client.cookies.set(SESSION_COOKIE, token)
 
         def bodies() -> list[Any]:
-            responses = [client.get(path) for path in paths]
-            assert [r.status_code for r in responses] == [200] * len(paths)
+            responses = [client.get(path) for path in paths] + [visitor.get(path) for path in outlines]
+            assert [r.status_code for r in responses] == [200] * (len(paths) + len(outlines))
             return [r.json() for r in responses]
 
         fresh = bodies()
         assert fresh[0]["enrollment"]["lessons_completed"] == 0  # the reader's part is there
         assert fresh[1]["course"]["fallback"] == ["title"]
+        assert fresh[-1]["enrollment"] is None  # a visitor's outline, which is what is cached
         assert len(redis.Redis.from_url(own_redis.url).keys("*:outline:*")) == 2  # now cached
         assert bodies() == fresh
 

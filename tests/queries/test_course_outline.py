@@ -13,7 +13,7 @@ from bibliology.enums import LessonProgressStatus, LessonStatus
 from bibliology.errors import NotFound
 from bibliology.policy import ANONYMOUS
 from bibliology.progress.schemas import CourseOutlineRead
-from bibliology.queries.course_outline import OUTLINE, course_outline
+from bibliology.queries.course_outline import WHOLE, course_outline
 from bibliology.translations.localize import localize
 from tests import factories as f
 from tests.queries.support import actor
@@ -104,5 +104,5 @@ def test_a_draft_course_outline_is_its_teachers_alone(session: Session) -> None:
 
 
 def test_english_outlines_never_read_french_columns() -> None:
-    assert "_fr" not in str(OUTLINE["en"])
-    assert "title_fr" in str(OUTLINE["fr"])
+    assert "_fr" not in str(WHOLE["en"])
+    assert "title_fr" in str(WHOLE["fr"])

@@ -29,12 +29,13 @@ def _psycopg(statement: TextClause) -> str:
 
 def _outline(lang: str) -> str:
     # The service's fragments, without the policy's facts.
-    return f"SELECT {course_outline.outline_json(lang, with_progress=True)}::text {course_outline.READER}"
+    return f"SELECT {course_outline.outline_json(lang)}::text {course_outline.READER}"
 
 
 def statements(lang: str) -> dict[str, str]:
     return {
         "1": _psycopg(text(_outline(lang))),
+        "1v": _psycopg(text(_outline(lang))),
         "2s": _psycopg(lesson_tree.TREE[(lang, "student")]),
         "2t": _psycopg(lesson_tree.TREE[(lang, "teacher")]),
         "3": _psycopg(dashboard.DASHBOARD[lang]),

@@ -22,12 +22,13 @@ from bibliology.console import NullProgress, Progress
 from bibliology.db import make_engine, session_factory, unit_of_work
 from bibliology.enums import UserRole
 from bibliology.pagination import MAX_PAGE_SIZE, PageParams
-from bibliology.policy import Actor
+from bibliology.policy import ANONYMOUS, Actor
 from bibliology.queries import course_outline, dashboard, lesson_tree, quiz_results
 from bibliology.schema_check import libpq_url
 
 PATTERNS = {
     "1": "course with lessons for student",
+    "1v": "course with lessons for a visitor",
     "2s": "lesson tree (student)",
     "2t": "lesson tree (teacher)",
     "3": "student dashboard",
@@ -41,7 +42,8 @@ PRISMA_NAMES = {
     "3_student_dashboard": "3",
     "4_quiz_results": "4",
 }
-CACHEABLE = ("1", "2s", "2t")
+# What the cache serves: a student's outline carries their progress and is never cached.
+CACHEABLE = ("1v", "2s", "2t")
 
 # The largest published lesson of a published course, and the active student with the most
 # enrollments in a published course (the anchor's picks, restricted to what a student may read).
@@ -115,6 +117,9 @@ def _services(picks: Picks) -> dict[str, Callable[[Session, Cache | None], objec
         "1": lambda s, c: course_outline.course_outline_json(
             s, actor=student, course_id=picks.course_id, lang="en", cache=c
         ),
+        "1v": lambda s, c: course_outline.course_outline_json(
+            s, actor=ANONYMOUS, course_id=picks.course_id, lang="en", cache=c
+        ),
         # What the API sends: the JSON as PostgreSQL (or the cache) wrote it.
         "2s": lambda s, c: lesson_tree.lesson_tree_json(
             s, actor=student, lesson_id=picks.lesson_id, lang="en", cache=c
@@ -134,6 +139,7 @@ def _services(picks: Picks) -> dict[str, Callable[[Session, Cache | None], objec
 def _handwritten_params(picks: Picks) -> dict[str, dict[str, Any]]:
     return {
         "1": {"student_id": picks.student_id, "course_id": picks.course_id},
+        "1v": {"student_id": None, "course_id": picks.course_id},
         "2s": {"lesson_id": picks.lesson_id},
         "2t": {"lesson_id": picks.lesson_id},
         "3": {"student_id": picks.student_id},

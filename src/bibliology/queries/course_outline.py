@@ -1,9 +1,8 @@
 """Query pattern 1: a course with its published lessons and this student's progress.
 
-Without a cache it is one statement: PostgreSQL nests each lesson's progress in the outline. With
-one, the outline (the same for every reader) is read through the cache (course_outline_key, 15
-minutes) when the course is published, and the reader's part is one statement of its own, merged
-in Python. Either way the policy's facts come with the first statement.
+One statement, the policy's facts included: PostgreSQL nests each lesson's progress in the outline.
+Visitors' outlines of published courses, the same for all of them, are read through the cache
+(course_outline_key, 15 minutes).
 """
 
 # SQL text is assembled from constant fragments; every value is bound.
@@ -21,7 +20,7 @@ from bibliology.cache import Cache, read_through
 from bibliology.enums import LessonStatus
 from bibliology.errors import NotFound
 from bibliology.i18n import SUPPORTED
-from bibliology.invalidation import course_outline_key
+from bibliology.invalidation import course_outline_key, pending
 from bibliology.policy import Actor, CourseFacts, ensure_can_view_course
 from bibliology.queries.sql import fallback, language, text_in, utc
 
@@ -44,17 +43,13 @@ PROGRESS_FIELDS = f"""json_build_object(
       'completed_at', {utc("lp.completed_at")})"""
 
 
-def outline_json(lang: str, *, with_progress: bool) -> str:
-    """The outline document of course `c`; with_progress nests the reader's (enrollment `e`)
-    progress in each lesson and adds the enrollment."""
-    progress = (
-        f""",
+def outline_json(lang: str) -> str:
+    """The outline document of course `c`, with the reader's (enrollment `e`) progress nested in
+    each lesson and the enrollment itself (nulls when there is none)."""
+    progress = f""",
           'progress', (SELECT {PROGRESS_FIELDS} FROM lesson_progress lp
                        WHERE lp.enrollment_id = e.id AND lp.lesson_id = l.id)"""
-        if with_progress
-        else ""
-    )
-    enrollment = f", 'enrollment', {ENROLLMENT}" if with_progress else ""
+    enrollment = f", 'enrollment', {ENROLLMENT}"
     return f"""json_build_object(
       'course', json_build_object(
         'id', c.id, 'slug', c.slug,
@@ -73,28 +68,10 @@ def outline_json(lang: str, *, with_progress: bool) -> str:
         FROM lessons l WHERE l.course_id = c.id AND l.status = 'PUBLISHED'), '[]'::json){enrollment})"""
 
 
-# Everything at once (no cache): facts and the finished document.
-WHOLE = {
-    lang: text(f"SELECT {FACTS}, {outline_json(lang, with_progress=True)}::text AS document {READER}")
-    for lang in SUPPORTED
-}
-# The cacheable part, the same for every reader.
-OUTLINE = {
-    lang: text(
-        f"SELECT {outline_json(lang, with_progress=False)}::text FROM courses c WHERE c.id = :course_id"
-    )
-    for lang in SUPPORTED
-}
-# The reader's part, to merge into a cached outline.
-PERSONAL = text(
-    f"""
-    SELECT {FACTS}, {ENROLLMENT} AS enrollment,
-           CASE WHEN e.id IS NOT NULL THEN (
-             SELECT json_object_agg(lp.lesson_id, {PROGRESS_FIELDS})
-             FROM lesson_progress lp WHERE lp.enrollment_id = e.id) END AS progress
-    {READER}
-    """
-)
+# The policy's facts and the finished document in one statement. For a visitor (no student id) the
+# document has no enrollment and no progress: the same for every visitor, so it is what the cache
+# holds.
+WHOLE = {lang: text(f"SELECT {FACTS}, {outline_json(lang)}::text AS document {READER}") for lang in SUPPORTED}
 
 
 def course_outline(
@@ -111,34 +88,34 @@ def course_outline(
 def course_outline_json(
     session: Session, *, actor: Actor, course_id: str, lang: str, cache: Cache | None = None
 ) -> bytes:
-    """`course_outline` as JSON, which the API sends as it is: PostgreSQL's own text without a
-    cache; with one, the cached outline and the reader's part merged here."""
+    """`course_outline` as PostgreSQL wrote the JSON, which the API sends as it is.
+
+    Visitors' outlines of published courses go through the cache: a warm one needs no database.
+    A signed-in reader's outline carries their own progress, which is never cached, and one
+    statement builds all of it (faster than that statement plus a cached outline and a merge)."""
     lang = language(lang)
-    params = {"course_id": course_id, "student_id": actor.user_id}
-    if cache is None:
-        whole: Any = session.execute(WHOLE[lang], params).one_or_none()
-        _ensure_visible(actor, course_id, whole)
-        document: str = whole.document
-        return document.encode()
-    row: Any = session.execute(PERSONAL, params).one_or_none()
-    facts = _ensure_visible(actor, course_id, row)
+    key = course_outline_key(course_id, lang)
+    if cache is not None and actor.user_id is None and not pending(session, key):
+        raw = read_through(cache, key, lambda: _visitor_outline(session, course_id=course_id, lang=lang))
+        if raw is not None:
+            return raw
+    row: Any = session.execute(
+        WHOLE[lang], {"course_id": course_id, "student_id": actor.user_id}
+    ).one_or_none()
+    _ensure_visible(actor, course_id, row)
+    document: str = row.document
+    return document.encode()
 
-    def load() -> bytes | None:
-        found = session.execute(OUTLINE[lang], {"course_id": course_id}).scalar_one_or_none()
-        return None if found is None else found.encode()
 
-    if facts.status == LessonStatus.PUBLISHED and not row.wrote:
-        raw = read_through(cache, course_outline_key(course_id, lang), load)
-    else:
-        raw = load()
-    if raw is None:  # deleted between the two statements
-        raise NotFound("no such course")
-    outline: dict[str, Any] = json.loads(raw)
-    progress: dict[str, Any] = row.progress or {}
-    for lesson in outline["lessons"]:
-        lesson["progress"] = progress.get(lesson["id"])
-    outline["enrollment"] = row.enrollment
-    return json.dumps(outline, ensure_ascii=False, separators=(",", ":")).encode()
+def _visitor_outline(session: Session, *, course_id: str, lang: str) -> bytes | None:
+    """What the cache stores: a published course's outline as every visitor sees it (everyone may
+    read a published course, and a change of status invalidates it). None, and nothing stored, for
+    another course or once this transaction has written (its rows may never commit)."""
+    row: Any = session.execute(WHOLE[lang], {"course_id": course_id, "student_id": None}).one_or_none()
+    if row is None or row.status != LessonStatus.PUBLISHED.value or row.wrote:
+        return None
+    document: str = row.document
+    return document.encode()
 
 
 def _ensure_visible(actor: Actor, course_id: str, row: Any) -> CourseFacts:
