@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from bibliology.db import make_engine
@@ -42,18 +42,24 @@ def test_a_connection_the_server_ended_is_replaced_at_checkout(
     assert second != first
 
 
-def test_a_live_connection_is_reused_without_a_ping(small_engine: Engine) -> None:
-    first = _backend_pid(small_engine)
-    statements: list[str] = []
-
-    def record(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(small_engine, "before_cursor_execute", record)
+def test_a_live_connection_is_reused_without_a_ping(database_url: str, tmp_path: Path) -> None:
+    """Counted on the wire (SQLAlchemy's pre-ping uses a bare DBAPI cursor, which no engine event
+    sees): checking out and running one statement sends exactly one request to the server. The
+    read-only engine is used so no BEGIN/ROLLBACK enters the count."""
+    engine = make_engine(database_url, pool_size=1, read_only=True)
     try:
-        second = _backend_pid(small_engine)
+        with engine.connect() as conn:
+            first = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            pgconn = conn.connection.dbapi_connection.pgconn  # type: ignore[union-attr]
+        trace = tmp_path / "wire.trace"
+        with trace.open("w") as out:
+            pgconn.trace(out.fileno())
+            try:
+                second = _backend_pid(engine)
+            finally:
+                pgconn.untrace()
     finally:
-        event.remove(small_engine, "before_cursor_execute", record)
-
+        engine.dispose()
+    sent = [line.split("\t")[3] for line in trace.read_text().splitlines() if line.split("\t")[1] == "F"]
     assert second == first
-    assert statements == ["SELECT pg_backend_pid()"]
+    assert sent.count("Sync") + sent.count("Query") == 1, sent

@@ -95,25 +95,27 @@ def course_outline_json(
     statement builds all of it (faster than that statement plus a cached outline and a merge)."""
     lang = language(lang)
     key = course_outline_key(course_id, lang)
+    params = {"course_id": course_id, "student_id": actor.user_id}
+    loaded: list[Any] = []  # a visitor's row read by a miss, reused if it may not be cached
+
+    def visitor_outline() -> bytes | None:
+        """What the cache stores: a published course's outline as every visitor sees it (everyone
+        may read a published course, and a change of status invalidates it). None, and nothing
+        stored, for another course or once this transaction has written (its rows may never
+        commit)."""
+        row: Any = session.execute(WHOLE[lang], params).one_or_none()
+        loaded.append(row)
+        if row is None or row.status != LessonStatus.PUBLISHED.value or row.wrote:
+            return None
+        document: str = row.document
+        return document.encode()
+
     if cache is not None and actor.user_id is None and not pending(session, key):
-        raw = read_through(cache, key, lambda: _visitor_outline(session, course_id=course_id, lang=lang))
+        raw = read_through(cache, key, visitor_outline)
         if raw is not None:
             return raw
-    row: Any = session.execute(
-        WHOLE[lang], {"course_id": course_id, "student_id": actor.user_id}
-    ).one_or_none()
+    row: Any = loaded[0] if loaded else session.execute(WHOLE[lang], params).one_or_none()
     _ensure_visible(actor, course_id, row)
-    document: str = row.document
-    return document.encode()
-
-
-def _visitor_outline(session: Session, *, course_id: str, lang: str) -> bytes | None:
-    """What the cache stores: a published course's outline as every visitor sees it (everyone may
-    read a published course, and a change of status invalidates it). None, and nothing stored, for
-    another course or once this transaction has written (its rows may never commit)."""
-    row: Any = session.execute(WHOLE[lang], {"course_id": course_id, "student_id": None}).one_or_none()
-    if row is None or row.status != LessonStatus.PUBLISHED.value or row.wrote:
-        return None
     document: str = row.document
     return document.encode()
 
