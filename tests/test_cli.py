@@ -56,3 +56,37 @@ def test_errors_are_one_line_not_a_traceback() -> None:
     assert unreachable.returncode == 1
     assert "Traceback" not in unreachable.stderr
     assert len(unreachable.stderr.strip().splitlines()) == 1
+
+
+def _command_paths() -> list[tuple[str, ...]]:
+    """Every command and sub-command of `bibliology`, as the words a user types."""
+    import typer.main
+
+    from bibliology.cli import app
+
+    paths: list[tuple[str, ...]] = []
+
+    def walk(command: object, path: tuple[str, ...]) -> None:
+        paths.append(path)
+        # Typer ships its own copy of click, so a group is recognised by its sub-commands.
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, (*path, name))
+
+    walk(typer.main.get_command(app), ())
+    return paths
+
+
+def test_help_shows_no_type_labels_on_flags() -> None:
+    """`--help <bool>` and `--migrate <bool>` were noise: a flag takes no value."""
+    from typer.testing import CliRunner
+
+    from bibliology.cli import app
+
+    runner = CliRunner()
+    paths = _command_paths()
+    assert len(paths) > 10  # every command is walked, not just the top
+    for path in paths:
+        result = runner.invoke(app, [*path, "--help"])
+        assert result.exit_code == 0, (path, result.output)
+        assert "<bool>" not in result.output, (path, result.output)
+        assert "--help  " in result.output or "--help " in result.output

@@ -39,7 +39,8 @@ def test_embedded_cluster_starts_migrates_and_stops(tmp_path: Path) -> None:
 
 
 def test_cli_uses_the_embedded_server_when_database_url_is_unset(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {
+    # No XDG_RUNTIME_DIR either (cron, containers, `su`): the start must still be quiet.
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "XDG_RUNTIME_DIR"}} | {
         "BIBLIOLOGY_DATA_DIR": str(tmp_path)
     }
     result = subprocess.run(
@@ -52,4 +53,5 @@ def test_cli_uses_the_embedded_server_when_database_url_is_unset(tmp_path: Path)
     )
     assert result.returncode == 0, result.stderr
     assert f"database at {migrate.heads()[0]}" in result.stderr
+    assert "Warning" not in result.stderr, result.stderr
     assert not _cluster_running(tmp_path / "pgdata"), "the CLI stops the cluster it started"

@@ -18,16 +18,19 @@ from bibliology.embedded import EmbeddedServerError, database_url
 from bibliology.errors import DomainError
 
 app = typer.Typer(
+    rich_markup_mode=None,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     help="Bibliology: bilingual Bible-study courses.",
 )
-db_app = typer.Typer(no_args_is_help=True, help="Database migrations and schema checks.")
+db_app = typer.Typer(
+    rich_markup_mode=None, no_args_is_help=True, help="Database migrations and schema checks."
+)
 app.add_typer(db_app, name="db")
-users_app = typer.Typer(no_args_is_help=True, help="User accounts.")
+users_app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="User accounts.")
 app.add_typer(users_app, name="users")
-activity_app = typer.Typer(no_args_is_help=True, help="The activity log.")
+activity_app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="The activity log.")
 app.add_typer(activity_app, name="activity")
 
 console = Console(stderr=True, soft_wrap=True)
@@ -337,7 +340,7 @@ def import_pptx(
 
 # --- the learning loop (issue 6) -------------------------------------------------------------------
 
-progress_app = typer.Typer(no_args_is_help=True, help="Students' progress.")
+progress_app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="Students' progress.")
 app.add_typer(progress_app, name="progress")
 
 

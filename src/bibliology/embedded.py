@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import signal
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,6 +40,7 @@ def database_url(settings: Settings) -> Iterator[str]:
 @contextmanager
 def embedded_server(data_dir: Path, *, database: str = DATABASE_NAME) -> Iterator[str]:
     """Yield a libpq URL for `database` on a private cluster in data_dir/pgdata (created if needed)."""
+    _ensure_runtime_dir()
     from pgserver.postgres_server import get_server  # lazily: only the embedded path needs it
 
     pgdata = data_dir / "pgdata"
@@ -58,6 +60,20 @@ def embedded_server(data_dir: Path, *, database: str = DATABASE_NAME) -> Iterato
     finally:
         signal.signal(signal.SIGTERM, previous)
         server.cleanup()
+
+
+def _ensure_runtime_dir() -> None:
+    """pgserver keeps its lock and sockets in the user's runtime directory. Without XDG_RUNTIME_DIR
+    (a container, cron, `su`) platformdirs falls back to /tmp/runtime-<uid> with a RuntimeDirWarning
+    on every start; name that same private directory ourselves so the start is quiet and the
+    location unchanged for processes that share a cluster."""
+    if os.environ.get("XDG_RUNTIME_DIR"):
+        return
+    path = Path(tempfile.gettempdir()) / f"runtime-{os.geteuid()}"
+    path.mkdir(mode=0o700, exist_ok=True)
+    if path.stat().st_uid == os.geteuid():
+        path.chmod(0o700)  # pgserver's own fallback left it 0755, which platformdirs warns about
+    os.environ["XDG_RUNTIME_DIR"] = str(path)
 
 
 def _forget_dead_handles(pgdata: Path) -> None:

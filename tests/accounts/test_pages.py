@@ -87,3 +87,33 @@ def test_password_reset_page_answers_the_same_for_any_address(client: TestClient
     unknown = client.post("/account/password-reset", data={"email": "unknown@example.org"}, headers=HTML)
     assert known.status_code == unknown.status_code == 200
     assert known.text == unknown.text
+
+
+def test_login_goes_back_to_the_page_that_asked_for_it(client: TestClient, session: Session) -> None:
+    f.make_login_user(session, email="next@example.org", name="Next Reader")
+    asked = client.get("/dashboard", headers=HTML, follow_redirects=False)
+    assert (asked.status_code, asked.headers["location"]) == (303, "/account/login?next=/dashboard")
+    form = client.get(asked.headers["location"], headers=HTML)
+    assert '<input type="hidden" name="next" value="/dashboard">' in form.text
+    done = client.post(
+        "/account/login",
+        data={"email": "next@example.org", "password": f.TEST_PASSWORD, "next": "/dashboard"},
+        follow_redirects=False,
+    )
+    assert (done.status_code, done.headers["location"]) == (303, "/dashboard")
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "dashboard", ""],
+)
+def test_login_never_redirects_off_site(client: TestClient, session: Session, target: str) -> None:
+    f.make_login_user(session, email="off@example.org", name="Off Site")
+    form = client.get("/account/login", params={"next": target}, headers=HTML)
+    assert 'name="next" value="/account"' in form.text
+    done = client.post(
+        "/account/login",
+        data={"email": "off@example.org", "password": f.TEST_PASSWORD, "next": target},
+        follow_redirects=False,
+    )
+    assert (done.status_code, done.headers["location"]) == (303, "/account")

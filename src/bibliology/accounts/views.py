@@ -34,6 +34,20 @@ LinkToken = Annotated[str, Query(max_length=256)]
 MaybeAuth = Annotated[Auth | None, Depends(current_auth)]
 
 
+def safe_next(target: str | None, default: str = "/account") -> str:
+    """A same-site path to go to after signing in; anything else (another host, a scheme, `//x`,
+    a backslash trick) is replaced by `default`, so `?next=` cannot become an open redirect."""
+    if (
+        not target
+        or not target.startswith("/")
+        or target.startswith("//")
+        or any(ch in target for ch in "\\\r\n\t")
+        or len(target) > 2048
+    ):
+        return default
+    return target
+
+
 def _lang(request: Request) -> str:
     return choose(request.query_params.get("lang"), None, request.headers.get("accept-language"))
 
@@ -73,18 +87,25 @@ def account(request: Request, session: SessionDep, auth: MaybeAuth) -> Response:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request) -> HTMLResponse:
-    return _page(request, "accounts/login.html")
+def login_page(request: Request, next: Annotated[str, Query(max_length=2048)] = "") -> HTMLResponse:
+    return _page(request, "accounts/login.html", next=safe_next(next))
 
 
 @router.post("/login", response_class=HTMLResponse)
 @csrf_exempt
-def login_form(request: Request, session: SessionDep, email: FormText, password: FormText) -> Response:
+def login_form(
+    request: Request,
+    session: SessionDep,
+    email: FormText,
+    password: FormText,
+    next: Annotated[str, Form(max_length=2048)] = "",
+) -> Response:
+    target = safe_next(next)
     try:
         user = authenticate(session, request, email=email, password=password, method="form")
     except DomainError as error:
-        return _refused(request, session, "accounts/login.html", error, email=email)
-    response = RedirectResponse("/account", status_code=303)
+        return _refused(request, session, "accounts/login.html", error, email=email, next=target)
+    response = RedirectResponse(target, status_code=303)
     start_session(session, request, response, user)
     record(session, action=actions.LOGIN, user_id=user.id, request=request, metadata={"method": "form"})
     return response
