@@ -50,6 +50,7 @@ from bibliology.seed.demo_content.learner_rows import check_journey
 from bibliology.seed.demo_content.model import Journey
 from tests import anchor
 from tests import factories as f
+from tests.test_cli import run
 
 # What the demo promises at least (rows created on an empty database).
 MINIMUM = {
@@ -62,6 +63,8 @@ MINIMUM = {
     "questions": 30,
     "enrollments": 15,
     "lesson_progress": 30,
+    "slide_views": 150,
+    "progress_events": 150,
     "quiz_submissions": 20,
     "question_answers": 60,
     "student_notes": 5,
@@ -453,7 +456,9 @@ def test_existing_accounts_are_reused_and_existing_courses_skipped(session: Sess
 
 
 def test_a_journey_that_cannot_add_up_is_refused() -> None:
-    course = SeededCourse("c", COURSES[1], [SeededLesson("l1", 5, []), SeededLesson("l2", 4, [])])
+    course = SeededCourse(
+        "c", COURSES[1], [SeededLesson("l1", ["s"] * 5, []), SeededLesson("l2", ["s"] * 4, [])]
+    )
     completed_too_early = Journey(
         student="x",
         course="c",
@@ -507,6 +512,9 @@ def test_the_seed_command_is_idempotent(scratch_url: str) -> None:
     assert first.returncode == 0, first.stderr
     rows = committed_rows(scratch_url)
     assert reported_total(first) == rows > sum(MINIMUM.values())
+    reconciled = run("progress", "reconcile", env={"DATABASE_URL": scratch_url})
+    assert reconciled.returncode == 0, reconciled.stderr  # the demo is what the learning loop writes
+    assert "no drift" in reconciled.stderr
 
     second = run_seed(scratch_url)
     assert second.returncode == 0, second.stderr

@@ -111,4 +111,4 @@ def _seed_learners(
             rows, journey, seed=7 * index, student=student, course=courses[journey.course], numbers=numbers
         )
         progress.advance()
-    rows.session.flush()
+    rows.flush()

@@ -35,8 +35,12 @@ class SeededQuiz:
 @dataclass(frozen=True)
 class SeededLesson:
     id: str
-    slide_count: int
+    slide_ids: Sequence[str]  # in slide order
     quizzes: Sequence[SeededQuiz]
+
+    @property
+    def slide_count(self) -> int:
+        return len(self.slide_ids)
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ def _seed_lesson(
     quiz_ids = {quiz.spec.key: quiz.id for quiz in quizzes}
     for slide_row, slide in zip(slides, spec.slides, strict=True):
         _seed_blocks(rows, slide, slide_row.id, quiz_ids, created)
-    return SeededLesson(lesson.id, len(slides), quizzes)
+    return SeededLesson(lesson.id, [slide_row.id for slide_row in slides], quizzes)
 
 
 def _slide(lesson_id: str, order: int, spec: SlideSpec, created: dt.datetime) -> Slide:

@@ -18,8 +18,10 @@ from bibliology.models import (
     Certificate,
     Enrollment,
     LessonProgress,
+    ProgressEvent,
     QuestionAnswer,
     QuizSubmission,
+    SlideView,
     StudentNote,
 )
 from bibliology.quizzes import scoring
@@ -27,6 +29,8 @@ from bibliology.seed.demo_content.answers import sample_answer
 from bibliology.seed.demo_content.course_rows import SeededCourse, SeededLesson, SeededQuiz
 from bibliology.seed.demo_content.model import Journey, NoteSpec
 from bibliology.seed.demo_content.rows import Rows, at
+
+SECONDS_PER_SLIDE = 95
 
 
 def progress_percentage(lessons_completed: int, total_lessons: int) -> int:
@@ -113,18 +117,14 @@ def seed_journey(
     started = enrolled
     for number, (lesson, completed) in enumerate(zip(lessons, completions, strict=False)):
         started = max(started, completed - dt.timedelta(days=2))
-        rows.add(_lesson_progress(enrollment.id, lesson, start=started, end=completed))
+        _study(rows, enrollment, student, lesson, start=started, end=completed)
         rows.log(student.id, "COMPLETE_LESSON", completed, ("lesson", lesson.id), enrollment_id=enrollment.id)
         for ordinal, quiz in enumerate(lesson.quizzes):
             _take_quiz(rows, quiz, student, journey, started, completed, seed=seed + 3 * number + ordinal)
         started = completed
     if journey.current_slide is not None:
         started = max(started, last - dt.timedelta(days=1))
-        rows.add(
-            _lesson_progress(
-                enrollment.id, lessons[done], start=started, end=last, slide=journey.current_slide
-            )
-        )
+        _study(rows, enrollment, student, lessons[done], start=started, end=last, slide=journey.current_slide)
     for note in journey.notes:
         rows.add(_note(student, lessons[note.lesson], note, when=[*completions, last][note.lesson]))
     if enrollment.completed_at is not None:
@@ -136,33 +136,64 @@ def seed_journey(
         rows.log(student.id, "DROP_COURSE", last, course_entity, enrollment_id=enrollment.id)
 
 
-def _lesson_progress(
-    enrollment_id: str,
+def _study(
+    rows: Rows,
+    enrollment: Enrollment,
+    student: Student,
     lesson: SeededLesson,
     *,
     start: dt.datetime,
     end: dt.datetime,
     slide: int | None = None,
-) -> LessonProgress:
-    """A completed lesson (`slide` None: every slide seen), or one in progress at `slide`."""
+) -> None:
+    """A completed lesson (`slide` None: every slide seen), or one in progress at `slide`, written as
+    the progress events of the learning loop leave it: a progress_events and a slide_views row per
+    slide seen (one after the other from `start`, the last one at `end`), total_slides_viewed their
+    count, time_spent_seconds the sum of their seconds, the current slide by id and by position."""
     viewed = lesson.slide_count if slide is None else slide + 1
-    return LessonProgress(
-        enrollment_id=enrollment_id,
+    current = viewed - 1
+    progress = LessonProgress(
+        id=new_id(),
+        enrollment_id=enrollment.id,
         lesson_id=lesson.id,
         status=LessonProgressStatus.COMPLETED if slide is None else LessonProgressStatus.IN_PROGRESS,
-        current_slide_index=lesson.slide_count - 1 if slide is None else slide,
+        current_slide_id=lesson.slide_ids[current],
+        current_slide_index=current,
         total_slides_viewed=viewed,
-        time_spent_seconds=viewed * 95,
+        time_spent_seconds=viewed * SECONDS_PER_SLIDE,
         started_at=start,
         completed_at=end if slide is None else None,
         updated_at=end,
     )
+    rows.add(progress)
+    step = min(dt.timedelta(seconds=SECONDS_PER_SLIDE), (end - start) / viewed)
+    for index, slide_id in enumerate(lesson.slide_ids[:viewed]):
+        seen = end if index == current else start + index * step
+        rows.add_after_flush(
+            SlideView(
+                lesson_progress_id=progress.id,
+                slide_id=slide_id,
+                first_seen_at=seen,
+                last_seen_at=seen,
+                seconds_spent=SECONDS_PER_SLIDE,
+            )
+        )
+        # A fixed event id: what a client would have sent once for this slide.
+        rows.add(
+            ProgressEvent(
+                student_id=student.id,
+                client_event_id=f"demo-{slide_id}",
+                lesson_id=lesson.id,
+                received_at=seen,
+            )
+        )
 
 
 def _note(student: Student, lesson: SeededLesson, note: NoteSpec, *, when: dt.datetime) -> StudentNote:
     return StudentNote(
         student_id=student.id,
         lesson_id=lesson.id,
+        slide_id=lesson.slide_ids[note.slide],
         slide_index=note.slide,
         note_text=note.text,
         created_at=when,
@@ -180,13 +211,36 @@ def _take_quiz(
     *,
     seed: int,
 ) -> None:
-    """Submitted just before the lesson is completed; a retake is preceded by a failed attempt."""
+    """Submitted just before the lesson is completed, and passed: the lesson could not be complete
+    otherwise. A failed attempt (a journey's retake, or too few right answers for the pass mark)
+    comes first, half-way through the lesson, then a retake with every answer right."""
     final = completed - dt.timedelta(minutes=10)
-    if quiz.spec.key in journey.retakes:  # one right answer first, all right the second time
-        _submit(rows, quiz, student, started + (final - started) / 2, lambda number: number == 0)
-        _submit(rows, quiz, student, final, lambda number: True)
-    else:  # about `skill` answers in ten right, varying with the seed
-        _submit(rows, quiz, student, final, lambda number: (3 * number + seed) % 10 < journey.skill)
+    first = _first_attempt(journey, quiz, seed=seed)
+    if _passes(quiz, first):
+        _submit(rows, quiz, student, final, first)
+        return
+    if quiz.spec.max_attempts is not None and quiz.spec.max_attempts < 2:
+        raise ValueError(
+            f"journey of {journey.student} in {journey.course}: quiz {quiz.spec.key} allows one "
+            "attempt, which fails: the lesson could not be completed"
+        )
+    _submit(rows, quiz, student, started + (final - started) / 2, first)
+    _submit(rows, quiz, student, final, lambda number: True)
+
+
+def _first_attempt(journey: Journey, quiz: SeededQuiz, *, seed: int) -> Callable[[int], bool]:
+    """Which questions the first attempt gets right, by number."""
+    if quiz.spec.key in journey.retakes:  # one right answer
+        return lambda number: number == 0
+    return lambda number: (3 * number + seed) % 10 < journey.skill  # about `skill` in ten, by seed
+
+
+def _passes(quiz: SeededQuiz, right: Callable[[int], bool]) -> bool:
+    earned = [
+        (question.points, Fraction(question.points if right(number) else 0))
+        for number, (_, question) in enumerate(quiz.questions)
+    ]
+    return scoring.total(earned, passing_score_percentage=quiz.spec.passing_score_percentage).passed
 
 
 def _submit(

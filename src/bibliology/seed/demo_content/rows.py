@@ -25,6 +25,8 @@ TABLES = (
     "questions",
     "enrollments",
     "lesson_progress",
+    "slide_views",
+    "progress_events",
     "quiz_submissions",
     "question_answers",
     "student_notes",
@@ -55,10 +57,24 @@ class Rows:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._counts: Counter[str] = Counter()
+        self._deferred: list[Base] = []
 
     def add(self, row: Base) -> None:
         self.session.add(row)
         self._counts[row.__tablename__] += 1
+
+    def add_after_flush(self, row: Base) -> None:
+        """For a row whose foreign key the ORM cannot order (no relationship, e.g. slide_views →
+        lesson_progress): added once the rows it references are flushed."""
+        self._deferred.append(row)
+        self._counts[row.__tablename__] += 1
+
+    def flush(self) -> None:
+        self.session.flush()
+        if self._deferred:
+            self.session.add_all(self._deferred)
+            self._deferred.clear()
+            self.session.flush()
 
     def log(
         self, user_id: str, action: str, when: dt.datetime, entity: tuple[str, str], **metadata: Any
@@ -80,5 +96,5 @@ class Rows:
 
     def counts(self) -> dict[str, int]:
         """Rows created per table (every table named, zeros included), after a final flush."""
-        self.session.flush()
+        self.flush()
         return {table: self._counts[table] for table in TABLES}
