@@ -92,7 +92,7 @@ def test_a_course_from_authoring_to_archive(client: TestClient, session: Session
     assert client.post(f"/api/v1/courses/{course['id']}/archive", headers=headers).status_code == 200
     catalogue = client.get("/api/v1/courses?page_size=100").json()["items"]
     assert course["id"] not in [c["id"] for c in catalogue]
-    assert client.get(f"/api/v1/lessons/{intro['id']}", headers=student).json()["read_only"] is True
+    assert client.get(f"/api/v1/lessons/{intro['id']}", headers=student).json()["lesson"]["read_only"] is True
     assert_problem(
         client.get(f"/api/v1/courses/{course['id']}", headers=bearer(session, f.make_user(session))), 404
     )

@@ -103,7 +103,7 @@ def test_archived_course_leaves_the_catalogue_but_enrolled_students_keep_reading
     # Published lessons stay readable; the draft one never was.
     assert [lesson["id"] for lesson in read["lessons"]] == [lessons[0]["id"], lessons[1]["id"]]
     tree = client.get(f"/api/v1/lessons/{lessons[0]['id']}", headers=enrolled).json()
-    assert tree["read_only"] is True
+    assert tree["lesson"]["read_only"] is True
     assert len(tree["slides"][0]["blocks"]) == 1
     assert_problem(client.get(f"/api/v1/lessons/{lessons[2]['id']}", headers=enrolled), 404)
     assert_problem(client.get(f"/api/v1/courses/{course['id']}", headers=outsider), 404)

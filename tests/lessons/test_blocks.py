@@ -55,7 +55,9 @@ def test_every_block_type_is_stored_normalised(client: TestClient, session: Sess
     assert by_type["TEXT"]["fallback"] == ["content"]
     assert by_type["HEADING"]["content"]["text"] == "L’Évangile selon Jean"
     assert by_type["QUIZ"]["content"] == {"quiz_id": quiz.id}
-    assert tree["quizzes"] == [{"id": quiz.id, "slide_id": None, "title": "Vérification", "fallback": []}]
+    assert [(q["id"], q["slide_id"], q["title"], q["fallback"]) for q in tree["quizzes"]] == [
+        (quiz.id, None, "Vérification", [])
+    ]
 
 
 def test_invalid_content_names_every_bad_field(client: TestClient, session: Session) -> None:

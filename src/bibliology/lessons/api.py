@@ -1,4 +1,5 @@
-"""Lessons over JSON: reads in the reader's language or for authoring, writes, moves and life cycle.
+"""Lessons over JSON: the lesson tree (the learning loop's, under the lesson's own URL), the authoring
+read, writes, moves and life cycle.
 Slides and blocks: lessons/content_api.py (included here). Positions are 0-based."""
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from bibliology.courses.lifecycle import Change
 from bibliology.deps import SessionDep
 from bibliology.lessons import lifecycle, service, tree
 from bibliology.lessons.content_api import router as content_router
-from bibliology.lessons.schemas import LessonAuthoring, LessonCreate, LessonTree, LessonUpdate, MoveTo
-from bibliology.translations.deps import ReaderLanguage
+from bibliology.lessons.schemas import LessonAuthoring, LessonCreate, LessonUpdate, MoveTo
+from bibliology.progress.api import read_tree
+from bibliology.progress.schemas import StudentLessonTree, TeacherLessonTree
 
 router = APIRouter(prefix="/api/v1", tags=["lessons"])
 
@@ -25,10 +27,16 @@ def create_lesson(
     return tree.read_authoring(session, actor=actor, lesson_id=lesson.id)
 
 
-@router.get("/lessons/{lesson_id}")
-def read_lesson(session: SessionDep, actor: CurrentActor, lang: ReaderLanguage, lesson_id: str) -> LessonTree:
-    """The lesson with its slides, blocks and quizzes in your language (`fallback` names English stand-ins)."""
-    return tree.read(session, actor=actor, lesson_id=lesson_id, lang=lang)
+# The lesson's URL answers the lesson tree (`GET /lessons/{id}/tree`) itself: the same handler, so
+# the same document per audience, cache and read-only pool (docs/api.md "Reading a lesson").
+router.add_api_route(
+    "/lessons/{lesson_id}",
+    read_tree,
+    methods=["GET"],
+    name="read_lesson",
+    responses={200: {"model": StudentLessonTree | TeacherLessonTree}},
+    description="The lesson tree, exactly as `GET /api/v1/lessons/{lesson_id}/tree` answers it.",
+)
 
 
 @router.get("/lessons/{lesson_id}/authoring")

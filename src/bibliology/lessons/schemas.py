@@ -1,5 +1,5 @@
-"""Lesson, slide and block request bodies and answers. Student reads are resolved in one language
-(`fallback` names the fields shown in English); authoring reads carry both languages and teacher notes.
+"""Lesson, slide and block request bodies and authoring answers (both languages, teacher notes).
+Readers get the lesson tree (progress/schemas.py `StudentLessonTree`, `TeacherLessonTree`).
 Positions are 0-based."""
 
 from __future__ import annotations
@@ -77,50 +77,6 @@ class BlockUpdate(Input):
     style_config: Json | None = None
 
     _english_required = field_validator("content_en")(not_null)
-
-
-# --------------------------------------------------------------------------- student reads
-
-
-class BlockRead(BaseModel):
-    id: str
-    position: int
-    block_type: ContentBlockType
-    content: Json
-    style_config: Json | None
-    fallback: list[str]
-
-
-class SlideRead(BaseModel):
-    id: str
-    position: int
-    layout: SlideLayout
-    title: str | None
-    fallback: list[str]
-    blocks: list[BlockRead]
-
-
-class QuizRef(BaseModel):
-    id: str
-    slide_id: str | None
-    title: str
-    fallback: list[str]
-
-
-class LessonTree(BaseModel):
-    id: str
-    slug: str
-    course_id: str
-    lang: str
-    status: LessonStatus
-    title: str
-    description: str | None
-    estimated_minutes: int | None
-    published_at: dt.datetime | None
-    fallback: list[str]
-    read_only: bool
-    slides: list[SlideRead]
-    quizzes: list[QuizRef]
 
 
 # --------------------------------------------------------------------------- authoring reads

@@ -1,5 +1,6 @@
-"""A lesson with its slides, blocks and quizzes in a fixed number of queries whatever its size:
-the lesson (with its course and the policy's facts), its slides, all their blocks, its quizzes."""
+"""A lesson's authoring tree (both languages, teacher notes) in a fixed number of queries whatever
+its size: the lesson (with its course and the policy's facts), its slides, all their blocks, its
+quizzes. Readers' trees are one statement: queries/lesson_tree.py."""
 
 from __future__ import annotations
 
@@ -9,23 +10,16 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bibliology.enums import LessonStatus
 from bibliology.lessons import access
 from bibliology.lessons.models import ContentBlock, Slide
 from bibliology.lessons.schemas import (
     BlockAuthoring,
-    BlockRead,
     LessonAuthoring,
-    LessonTree,
     QuizAuthoringRef,
-    QuizRef,
     SlideAuthoring,
-    SlideRead,
 )
 from bibliology.policy import Actor
 from bibliology.quizzes.models import Quiz
-from bibliology.translations.fields import TRANSLATABLE
-from bibliology.translations.localize import localize
 
 
 def _slides(session: Session, lesson_id: str) -> Sequence[Slide]:
@@ -51,65 +45,6 @@ def _quizzes(session: Session, lesson_id: str) -> Sequence[Quiz]:
     return session.scalars(
         select(Quiz).where(Quiz.lesson_id == lesson_id).order_by(Quiz.created_at, Quiz.id)
     ).all()
-
-
-def _block(block: ContentBlock, lang: str) -> BlockRead:
-    text = localize(lang, block, TRANSLATABLE["content_block"])
-    return BlockRead(
-        id=block.id,
-        position=block.block_order,
-        block_type=block.block_type,
-        content=text.values["content"],
-        style_config=block.style_config,
-        fallback=text.fallback,
-    )
-
-
-def read(session: Session, *, actor: Actor, lesson_id: str, lang: str) -> LessonTree:
-    """What a reader of the lesson sees, in `lang`; teacher notes are not part of it."""
-    context = access.lesson(session, actor, lesson_id)
-    lesson = context.lesson
-    blocks = _blocks(session, lesson.id)
-    slides = []
-    for slide in _slides(session, lesson.id):
-        title = localize(lang, slide, ("title",))
-        slides.append(
-            SlideRead(
-                id=slide.id,
-                position=slide.slide_order,
-                layout=slide.layout,
-                title=title.values["title"],
-                fallback=title.fallback,
-                blocks=[_block(block, lang) for block in blocks.get(slide.id, [])],
-            )
-        )
-    quizzes = []
-    for quiz in _quizzes(session, lesson.id):
-        quiz_title = localize(lang, quiz, ("title",))
-        quizzes.append(
-            QuizRef(
-                id=quiz.id,
-                slide_id=quiz.slide_id,
-                title=quiz_title.values["title"],
-                fallback=quiz_title.fallback,
-            )
-        )
-    text = localize(lang, lesson, TRANSLATABLE["lesson"])
-    return LessonTree(
-        id=lesson.id,
-        slug=lesson.slug,
-        course_id=lesson.course_id,
-        lang=lang,
-        status=lesson.status,
-        title=text.values["title"],
-        description=text.values["description"],
-        estimated_minutes=lesson.estimated_minutes,
-        published_at=lesson.published_at,
-        fallback=text.fallback,
-        read_only=LessonStatus.ARCHIVED in (lesson.status, context.course.status),
-        slides=slides,
-        quizzes=quizzes,
-    )
 
 
 def block_authoring(block: ContentBlock) -> BlockAuthoring:

@@ -180,6 +180,7 @@ class TreeLesson(Strict):
     status: LessonStatus
     updated_at: dt.datetime
     lang: str
+    read_only: bool  # the lesson or its course is archived: readable, not editable until restored
     fallback: Fallback
 
 

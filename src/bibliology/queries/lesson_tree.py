@@ -68,6 +68,12 @@ def _quizzes(lang: str, audience: Audience, where: str) -> str:
         WHERE {where}), '[]'::json)"""
 
 
+# Archived (the lesson or its course) means read-only until restored. Only published lessons of
+# published courses are cached, and a course's status change invalidates its lessons' trees.
+_READ_ONLY = """(l.status = 'ARCHIVED'
+        OR EXISTS (SELECT 1 FROM courses rc WHERE rc.id = l.course_id AND rc.status = 'ARCHIVED'))"""
+
+
 def _document(lang: str, audience: Audience) -> str:
     """The tree of lesson `l` as one JSON document."""
     notes = f"'notes', {text_in(lang, 's.notes')}," if audience == "teacher" else ""
@@ -78,6 +84,7 @@ def _document(lang: str, audience: Audience) -> str:
         'title', {text_in(lang, "l.title")}, 'description', {text_in(lang, "l.description")},
         'lesson_order', l.lesson_order, 'estimated_minutes', l.estimated_minutes, 'status', l.status,
         'updated_at', {utc("l.updated_at")}, 'lang', '{lang}',
+        'read_only', {_READ_ONLY},
         'fallback', {fallback(lang, "l", ("title", "description"))}),
       'audience', '{audience}',
       'slides', COALESCE((
