@@ -23,7 +23,7 @@ from bibliology.media.service import store_upload
 from bibliology.media.storage import LocalStorage
 from tests.factories import make_user
 from tests.media import imagegen
-from tests.media.conftest import stored_files
+from tests.media.conftest import publish, stored_files
 
 
 def bearer(session: Session, role: UserRole) -> dict[str, str]:
@@ -47,7 +47,7 @@ def test_a_teacher_uploads_an_image(client: TestClient, teacher: dict[str, str],
     assert body["content_type"] == "image/png"  # by content, not by the name or the client's type
     assert (body["width"], body["height"]) == (64, 48)
     assert body["url"] == f"/media/{body['sha256'][:2]}/{body['sha256'][2:4]}/{body['sha256']}.png"
-    served = client.get(body["url"])
+    served = client.get(body["url"], headers=teacher)  # used nowhere yet: its uploader's only
     assert served.status_code == 200
     assert len(served.content) == body["byte_size"]
     assert stored_files(media_root) == [media_root / body["url"].removeprefix("/media/")]
@@ -152,9 +152,11 @@ def test_upload_size_limits(
 class TestServing:
     @pytest.fixture
     def image(self, session: Session, storage: LocalStorage) -> MediaFile:
-        return store_upload(
+        row = store_upload(
             session, data=imagegen.jpeg(), filename="a.jpg", owner_id=None, kind="image", storage=storage
         )
+        publish(session, row)
+        return row
 
     def test_headers(self, client: TestClient, image: MediaFile, storage: LocalStorage) -> None:
         response = client.get(f"/media/{image.storage_key}")
@@ -198,6 +200,7 @@ class TestServing:
         row = store_upload(
             session, data=imagegen.emf_header(), filename="d.emf", owner_id=None, kind="file", storage=storage
         )
+        publish(session, row)
         response = client.get(f"/media/{row.storage_key}")
         assert response.status_code == 200
         assert response.headers["content-type"] == "application/octet-stream"

@@ -1,5 +1,6 @@
-"""Upload (teachers and admins) and serving of media files. Served bytes are content-addressed,
-so they are cached for a year and revalidated by their hash."""
+"""Upload (teachers and admins) and serving of media files, under the visibility of the content
+that uses them (media.access). Bytes are content-addressed: a public file is cached for a year as
+immutable; a private one is never stored by a cache; both revalidate by their hash."""
 
 from __future__ import annotations
 
@@ -8,20 +9,23 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import FileResponse, Response
 
-from bibliology.accounts.deps import RequireTeacher
-from bibliology.deps import SessionDep
+from bibliology.accounts.deps import CurrentActor, RequireTeacher
+from bibliology.deps import SessionDep, read_only
 from bibliology.errors import NotFound
-from bibliology.media import service
-from bibliology.media.images import MAX_BYTES
+from bibliology.media import access, service
+from bibliology.media.images import MAX_BYTES, OUTPUT_CONTENT_TYPES
 from bibliology.media.models import MediaFile
 from bibliology.media.schemas import MediaRead
 from bibliology.media.storage import Storage, storage_for
+from bibliology.policy import Denied
 
 router = APIRouter(tags=["media"])
 
 # For app.UPLOAD_LIMITS["/api/v1/media"]: the largest image plus room for the multipart envelope.
 UPLOAD_LIMIT = MAX_BYTES + 256 * 1024
 CACHE_CONTROL = "public, max-age=31536000, immutable"
+# Private files: no cache keeps them, so losing access (unpublished, unenrolled) takes effect at once.
+PRIVATE_CACHE_CONTROL = "private, no-store"
 # A served file is never a document: no script, no plugin, nothing fetched, even opened directly.
 MEDIA_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
@@ -53,9 +57,18 @@ def upload(
 
 
 @router.api_route("/media/{storage_key:path}", methods=["GET", "HEAD"], include_in_schema=False)
-def serve(storage_key: str, request: Request, session: SessionDep, storage: StorageDep) -> Response:
-    media_file = service.get_by_key(session, storage_key=storage_key)
+@read_only
+def serve(
+    storage_key: str, request: Request, session: SessionDep, storage: StorageDep, actor: CurrentActor
+) -> Response:
+    """The file, to whoever may see content that uses it; 404 to anyone else, as for no file."""
+    media_file = access.lookup(session, storage_key=storage_key, actor=actor)
+    if media_file is None:
+        raise NotFound("no such media file")
+    if not media_file.readable:
+        raise Denied("no such media file")
     headers = _headers(media_file)
+    # Only now: a 304 to someone who may not read the file would tell them it exists.
     if _matches(request.headers.get("if-none-match"), media_file.sha256):
         return Response(status_code=304, headers=headers)
     path = storage.local_path(media_file.storage_key)
@@ -82,12 +95,13 @@ def to_read(media_file: MediaFile) -> MediaRead:
     )
 
 
-def _headers(media_file: MediaFile) -> dict[str, str]:
-    disposition = "inline" if service.is_inline(media_file) else "attachment"
+def _headers(media_file: access.ServedMedia) -> dict[str, str]:
+    # Only our own re-encoded images are shown in the browser (service.is_inline); the rest downloads.
+    disposition = "inline" if media_file.content_type in OUTPUT_CONTENT_TYPES else "attachment"
     name = media_file.storage_key.rsplit("/", 1)[-1]  # ours, never the uploader's
     return {
         "etag": f'"{media_file.sha256}"',
-        "cache-control": CACHE_CONTROL,
+        "cache-control": CACHE_CONTROL if media_file.public else PRIVATE_CACHE_CONTROL,
         "x-content-type-options": "nosniff",
         "content-security-policy": MEDIA_CSP,
         "content-disposition": f'{disposition}; filename="{name}"',

@@ -5,6 +5,8 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bibliology.accounts.models import User
+from bibliology.courses.models import Course
 from bibliology.db import Base, created_at_column, id_column
 
 
@@ -30,3 +32,13 @@ class MediaFile(Base):
     height: Mapped[int | None]
     original_filename: Mapped[str | None]
     created_at: Mapped[dt.datetime] = created_at_column()
+
+
+# Serving a file asks which rows use its URL (media.access): these make each of those lookups an
+# index probe. IMAGE blocks are found through content_blocks' existing jsonb_path_ops indexes.
+# Hash, not btree: a URL may be longer than a btree entry can hold, and only equality is asked.
+USE_INDEXES = (
+    Index("courses_thumbnail_url_idx", Course.thumbnail_url, postgresql_using="hash"),
+    Index("courses_cover_image_url_idx", Course.cover_image_url, postgresql_using="hash"),
+    Index("users_avatar_url_idx", User.avatar_url, postgresql_using="hash"),
+)

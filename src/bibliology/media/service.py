@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, SessionTransaction
 
@@ -22,6 +22,8 @@ FILE_CONTENT_TYPE = "application/octet-stream"
 FILE_EXTENSION = "bin"
 MAX_FILENAME = 255
 _WRITTEN = "media_files_written"
+# Advisory locks on content (see content_lock): the class names ours among other advisory locks.
+CONTENT_LOCK_CLASS = 0x6D656469  # "medi"
 log = logging.getLogger(__name__)
 
 
@@ -50,6 +52,7 @@ def store_upload(
     storage = storage or default_storage()
     payload = _validated(data, kind)
     sha256 = hashlib.sha256(payload.data).hexdigest()
+    session.execute(select(func.pg_advisory_xact_lock_shared(CONTENT_LOCK_CLASS, content_lock_id(sha256))))
     existing = session.scalar(select(MediaFile).where(MediaFile.sha256 == sha256))
     if existing is not None:
         if not storage.exists(existing.storage_key):  # lost from storage: we hold the bytes, heal it
@@ -62,6 +65,16 @@ def store_upload(
             raise Conflict("the same media file is being stored concurrently; try again")
         return winner
     return session.get_one(MediaFile, row_id)
+
+
+def content_lock_id(sha256: str) -> int:
+    """The advisory lock that orders an upload and the orphan sweep (media.sweep) on one content.
+
+    Every upload holds it, shared, from before it looks for its row until its transaction ends, so
+    the file it writes is covered while its row is not yet committed; the sweep takes it
+    exclusively before deleting a file, and skips the file when it cannot. A collision between two
+    contents only makes the sweep skip or an upload wait a moment."""
+    return int.from_bytes(bytes.fromhex(sha256[:8]), "big", signed=True)
 
 
 def _insert_and_write(

@@ -9,6 +9,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -17,6 +18,7 @@ from bibliology.config import Settings, get_settings
 # "ab/cd/<sha256>.<ext>": two fan-out levels keep directories small. Anything else is not a key.
 KEY_PATTERN = re.compile(r"[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{64}\.[a-z0-9]{1,5}")
 MEDIA_DIR_ENV = "BIBLIOLOGY_MEDIA_DIR"
+TEMPORARY_PREFIX = ".upload-"
 
 
 class InvalidKey(ValueError):
@@ -33,6 +35,13 @@ def check_key(key: str) -> str:
     if not KEY_PATTERN.fullmatch(key):
         raise InvalidKey(f"not a media storage key: {key!r}")
     return key
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    key: str
+    modified: float  # POSIX timestamp of the write
+    version: str  # as put() returned it: delete(key, version=…) removes this very write only
 
 
 class Storage(Protocol):
@@ -55,6 +64,14 @@ class Storage(Protocol):
         writer may have replaced it since). True when something was removed."""
         ...
 
+    def objects(self) -> Iterator[StoredObject]:
+        """Every stored object (for the orphan sweep), in no particular order."""
+        ...
+
+    def remove_stale_temporaries(self, *, before: float) -> int:
+        """Remove half-written uploads (a writer died before renaming) last touched before `before`."""
+        ...
+
 
 class LocalStorage:
     """Files under a root directory. Writes go to a temporary file renamed into place, so a reader
@@ -70,7 +87,7 @@ class LocalStorage:
     def put(self, key: str, data: bytes, content_type: str) -> str:
         target = self.path(key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
+        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=TEMPORARY_PREFIX)
         try:
             with os.fdopen(descriptor, "wb") as file:
                 file.write(data)
@@ -105,6 +122,34 @@ class LocalStorage:
             except FileNotFoundError:
                 return False
         return True
+
+    def objects(self) -> Iterator[StoredObject]:
+        for path in self._files():
+            key = path.relative_to(self.root).as_posix()
+            if not KEY_PATTERN.fullmatch(key):
+                continue  # the lock file, a temporary, anything not ours
+            try:
+                stat = path.stat()
+            except FileNotFoundError:  # deleted since the listing
+                continue
+            yield StoredObject(key, stat.st_mtime, _version(stat))
+
+    def remove_stale_temporaries(self, *, before: float) -> int:
+        removed = 0
+        for path in self._files():
+            if not path.name.startswith(TEMPORARY_PREFIX):
+                continue
+            try:
+                if path.stat().st_mtime < before:
+                    path.unlink()
+                    removed += 1
+            except FileNotFoundError:  # renamed into place or removed meanwhile
+                continue
+        return removed
+
+    def _files(self) -> Iterator[Path]:
+        # Only the two fan-out levels: nothing we write lives anywhere else.
+        return (path for path in self.root.glob("*/*/*") if path.is_file())
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
