@@ -16,6 +16,7 @@ from bibliology import __version__
 from bibliology.config import get_settings
 from bibliology.embedded import EmbeddedServerError, database_url
 from bibliology.errors import DomainError
+from bibliology.media.command import media_app
 
 app = typer.Typer(
     rich_markup_mode=None,
@@ -32,6 +33,7 @@ users_app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="User 
 app.add_typer(users_app, name="users")
 activity_app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="The activity log.")
 app.add_typer(activity_app, name="activity")
+app.add_typer(media_app, name="media")
 
 console = Console(stderr=True, soft_wrap=True)
 
