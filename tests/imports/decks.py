@@ -11,7 +11,11 @@ from typing import Any
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
-from pptx.enum.shapes import PROG_ID
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PROG_ID
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
 from pptx.slide import Slide
 from pptx.util import Inches, Pt
 
@@ -178,6 +182,187 @@ def build_study(
     if drop_last_slide:
         _drop_slide(deck, len(deck.slides) - 1)
     return save(deck)
+
+
+PICTURE_TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "The journeys of Paul",
+        "alt": "Map of the eastern Mediterranean",
+        "caption": "Paul's *second* journey, from Antioch to Corinth",
+        "above": "Above the picture: the caption comes first",
+        "other": "A second paragraph, not a caption",
+        "point": "Antioch",
+        "point2": "Corinth",
+    },
+    "fr": {
+        "title": "Les voyages de Paul",
+        "alt": "Carte de la Méditerranée orientale",
+        "caption": "Le *deuxième* voyage de Paul, d’Antioche à Corinthe",
+        "above": "Au-dessus de l’image : la légende vient d’abord",
+        "other": "Un second paragraphe, pas une légende",
+        "point": "Antioche",
+        "point2": "Corinthe",
+    },
+}
+PICTURE_SLIDE_COUNT = 6
+
+
+def build_picture_slides(lang: str = "en") -> bytes:
+    """Picture slides: a title, one picture and its caption (below, then above the picture), and
+    slides where the picture is one element among several (two texts, a list, two pictures, two
+    columns)."""
+    t = PICTURE_TEXTS[lang]
+    deck = Presentation()
+    layouts = deck.slide_layouts
+
+    slide = deck.slides.add_slide(layouts[TITLE_ONLY])  # picture, then its caption
+    slide.shapes.title.text = t["title"]
+    _picture(slide, t["alt"])
+    _caption(slide, t["caption"])
+
+    slide = deck.slides.add_slide(layouts[TITLE_ONLY])  # the caption above the picture
+    slide.shapes.title.text = t["title"]
+    _caption(slide, t["above"])
+    _picture(slide, t["alt"])
+
+    slide = deck.slides.add_slide(layouts[TITLE_ONLY])  # a picture and two texts
+    slide.shapes.title.text = t["title"]
+    _picture(slide, t["alt"])
+    _caption(slide, t["caption"])
+    _textbox(slide, t["other"])
+
+    slide = deck.slides.add_slide(layouts[TITLE_AND_CONTENT])  # a list and a picture
+    slide.shapes.title.text = t["title"]
+    frame = slide.placeholders[1].text_frame
+    frame.text = t["point"]
+    frame.add_paragraph().text = t["point2"]
+    _picture(slide, t["alt"])
+
+    slide = deck.slides.add_slide(layouts[TITLE_ONLY])  # two pictures and a caption
+    slide.shapes.title.text = t["title"]
+    _picture(slide, t["alt"])
+    _picture(slide, t["alt"])
+    _caption(slide, t["caption"])
+
+    slide = deck.slides.add_slide(layouts[TWO_CONTENT])  # text and picture side by side
+    slide.shapes.title.text = t["title"]
+    slide.placeholders[1].text_frame.text = t["caption"]
+    _remove(slide.placeholders[2])
+    _picture(slide, t["alt"])
+    return save(deck)
+
+
+def _picture(slide: Slide, alt: str | None, image: bytes | None = None) -> Any:
+    picture = slide.shapes.add_picture(io.BytesIO(image or imagegen.png((96, 64))), Inches(2), Inches(2))
+    picture._element.nvPicPr.cNvPr.set("descr", alt or "")
+    return picture
+
+
+def _caption(slide: Slide, text: str) -> Any:
+    """A text box whose words between asterisks are italic (what the rich text keeps)."""
+    box = slide.shapes.add_textbox(Inches(2), Inches(6), Inches(6), Inches(0.5))
+    paragraph = box.text_frame.paragraphs[0]
+    for index, part in enumerate(text.split("*")):
+        if part:
+            run = paragraph.add_run()
+            run.text = part
+            run.font.italic = index % 2 == 1
+    return box
+
+
+def build_shapes() -> bytes:
+    """One slide of shapes: an empty title, a GIF with a description and a JPEG without, a text box,
+    a group (a text box and two labelled boxes), a connector and a table with a header row."""
+    deck = Presentation()
+    deck.core_properties.title = ""
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    _picture(slide, "python-logo.gif", imagegen.encode(imagegen.picture((40, 30)), "GIF"))
+    _picture(slide, None, imagegen.jpeg((50, 40)))
+    _textbox(slide, "Test text")
+    group = slide.shapes.add_group_shape()
+    group.shapes.add_textbox(Inches(1), Inches(5), Inches(3), Inches(1)).text_frame.text = "Group test text"
+    for number in (1, 2):
+        box = group.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(number * 2), Inches(6), Inches(1), Inches(1))
+        box.text_frame.text = f"Box {number}"
+    slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Inches(1), Inches(1), Inches(4), Inches(4))
+    table = slide.shapes.add_table(2, 2, Inches(1), Inches(3), Inches(4), Inches(1)).table
+    for c, (head, cell) in enumerate((("Col head 1", "Cell text 1"), ("Col head 2", "Cell text 2"))):
+        table.cell(0, c).text, table.cell(1, c).text = head, cell
+    return save(deck)
+
+
+def build_titles(*, core_title: str = "") -> bytes:
+    """A title-and-content slide with notes, a blank slide with notes only, and a title slide with a
+    subtitle; `core_title` is the deck's title property (python-pptx's default when empty)."""
+    deck = Presentation()
+    if core_title:
+        deck.core_properties.title = core_title
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
+    slide.shapes.title.text = "Title Text"
+    slide.placeholders[1].text = "Body Text"
+    slide.notes_slide.notes_text_frame.text = "Notes in inherited position and size."
+    slide = deck.slides.add_slide(deck.slide_layouts[BLANK])
+    slide.notes_slide.notes_text_frame.text = "Notes in modified position and size."
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_SLIDE])
+    slide.shapes.title.text = "Minimal Deck"
+    slide.placeholders[1].text = "Single slide, “White” template"
+    return save(deck)
+
+
+def build_untitled(*, core_title: str = "") -> bytes:
+    """One blank slide holding a text box: no slide title for the lesson to take."""
+    deck = Presentation()
+    deck.core_properties.title = core_title
+    _textbox(deck.slides.add_slide(deck.slide_layouts[BLANK]), "Only a text box")
+    return save(deck)
+
+
+_DGM_NS = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def build_smartart(texts: tuple[str, ...] = ("shapes[5]", "Smart Art")) -> bytes:
+    """A SmartArt diagram as PowerPoint stores it (python-pptx cannot write one): a graphic frame
+    pointing at a diagram data part whose nodes hold the texts, plus a connector-type point."""
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    slide.shapes.title.text = "A diagram"
+    points = [
+        f'<dgm:pt modelId="0" type="doc"><dgm:t><a:p><a:r><a:t>{_xml("the document")}</a:t></a:r></a:p></dgm:t></dgm:pt>'
+    ]
+    points += [
+        f'<dgm:pt modelId="{n}"><dgm:t><a:bodyPr/><a:p><a:r><a:t>{_xml(text)}</a:t></a:r></a:p></dgm:t></dgm:pt>'
+        for n, text in enumerate(texts, start=1)
+    ]
+    points.append(
+        '<dgm:pt modelId="99" type="parTrans"><dgm:t><a:p><a:r><a:t>link</a:t></a:r></a:p></dgm:t></dgm:pt>'
+    )
+    data = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<dgm:dataModel xmlns:dgm="{_DGM_NS}" '
+        f'xmlns:a="{_A_NS}"><dgm:ptLst>{"".join(points)}</dgm:ptLst><dgm:cxnLst/></dgm:dataModel>'
+    ).encode()
+    part = Part(
+        PackURI("/ppt/diagrams/data1.xml"),
+        "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml",
+        slide.part.package,
+        data,
+    )
+    relation = slide.part.relate_to(part, RT.DIAGRAM_DATA)
+    frame = parse_xml(
+        f'<p:graphicFrame xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+        f'xmlns:a="{_A_NS}" xmlns:r="{_R_NS}"><p:nvGraphicFramePr><p:cNvPr id="7" name="Diagram 7"/>'
+        "<p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr>"
+        '<p:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="914400"/></p:xfrm>'
+        f'<a:graphic><a:graphicData uri="{_DGM_NS}"><dgm:relIds xmlns:dgm="{_DGM_NS}" r:dm="{relation}"/>'
+        "</a:graphicData></a:graphic></p:graphicFrame>"
+    )
+    slide.shapes._spTree.append(frame)
+    return save(deck)
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;")
 
 
 def emf() -> bytes:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bibliology.enums import ContentBlockType, SlideLayout
-from bibliology.imports.mapping import plan_slide
+from bibliology.imports.mapping import image_fallback, plan_slide
 from bibliology.imports.pptx_reader import Paragraph, Picture, RawSlide, Run, Table, TextShape, Unsupported
 from bibliology.imports.text import inline, nest
 
@@ -120,3 +120,55 @@ def test_titles_are_one_line_and_notes_are_bounded() -> None:
     assert plan.title.startswith("A title x")
     assert plan.notes == "line one\nline two"
     assert plan.report.warnings == ["the title was cut to 200 characters"]
+
+
+def test_one_picture_and_one_text_make_an_image_focus_slide_with_a_caption() -> None:
+    picture = Picture("Picture 2", "A map", b"png", "image/png", "map.png")
+    caption = TextShape(
+        "TextBox 3", "text", (para(Run("Paul's "), Run("second", italic=True), Run(" journey")),)
+    )
+    for items in ((picture, caption), (caption, picture)):
+        plan = plan_slide(slide(*items, layout="titleOnly"), lang="en")
+        assert plan.layout == SlideLayout.IMAGE_FOCUS
+        assert [(b.type, b.content) for b in plan.blocks] == [
+            (ContentBlockType.IMAGE, {"alt": "A map", "caption": "Paul's *second* journey"})
+        ]
+        assert plan.report.created == ["IMAGE “A map” with its caption"]
+    # Without a title, or on a Picture with Caption layout, the same.
+    assert plan_slide(slide(picture, caption, layout="blank", title=None), lang="en").signature == (
+        SlideLayout.IMAGE_FOCUS, (ContentBlockType.IMAGE,),
+    )  # fmt: skip
+    assert plan_slide(slide(picture, caption, layout="picTx"), lang="en").signature == (
+        SlideLayout.IMAGE_FOCUS, (ContentBlockType.IMAGE,),
+    )  # fmt: skip
+
+
+def test_a_picture_among_several_blocks_stays_content() -> None:
+    picture = Picture("Picture 2", "A map", b"png", "image/png", "map.png")
+    text = TextShape("TextBox 3", "text", (para(Run("one")),))
+    bullets = TextShape("Body", "body", (para(Run("a")), para(Run("b"))))
+    long_text = TextShape("TextBox 4", "text", (para(Run("x" * 2_001)),))
+    metafile = Picture("Picture 5", "A chart", b"emf", "image/x-emf", "chart.emf")
+    cases = {
+        (picture, text, text): (SlideLayout.CONTENT, ("IMAGE", "TEXT", "TEXT")),
+        (picture, picture, text): (SlideLayout.CONTENT, ("IMAGE", "IMAGE", "TEXT")),
+        (bullets, picture): (SlideLayout.CONTENT, ("LIST", "IMAGE")),
+        (picture, long_text): (SlideLayout.CONTENT, ("IMAGE", "TEXT")),  # too long for a caption
+        (metafile, text): (SlideLayout.CONTENT, ("CALLOUT", "TEXT")),  # not an image a browser shows
+    }
+    for items, (layout, types) in cases.items():
+        plan = plan_slide(slide(*items, layout="titleOnly"), lang="en")
+        assert (plan.layout, tuple(b.type.value for b in plan.blocks)) == (layout, types)
+    two_columns = plan_slide(slide(text, picture, layout="twoObj"), lang="en")
+    assert two_columns.signature == (SlideLayout.TWO_COLUMN, (ContentBlockType.TEXT, ContentBlockType.IMAGE))
+
+
+def test_a_refused_picture_keeps_its_caption_in_the_note() -> None:
+    picture = Picture("Picture 2", "A map", b"not a png", "image/png", "map.png")
+    caption = TextShape("TextBox 3", "text", (para(Run("The map")),))
+    (block,) = plan_slide(slide(picture, caption, layout="titleOnly"), lang="en").blocks
+    fallback = image_fallback(block, lang="en")
+    assert fallback.content == {
+        "variant": "warning",
+        "text": "Picture: A map (PNG, kept as a file: convert it to PNG to show it)\n\nThe map",
+    }

@@ -4,8 +4,9 @@ What each shape becomes (docs/imports.md has the table):
 title placeholder → the slide's title; subtitle → HEADING; body and text boxes → TEXT / LIST /
 VERSE (text.py); table → LIST or TEXT (`content.table_to_block`); picture → IMAGE (PNG, JPEG, GIF,
 WebP) or, for formats browsers cannot show (EMF, WMF, TIFF…), a CALLOUT naming it while the file is
-kept; SmartArt → a LIST of its texts; chart, video, audio, OLE object and anything else → a CALLOUT
-saying what was not imported. Every placeholder CALLOUT and every skip is in the report.
+kept (a slide of one picture and one text is IMAGE_FOCUS, the text the IMAGE's caption); SmartArt
+→ a LIST of its texts; chart, video, audio, OLE object and anything else → a CALLOUT saying what
+was not imported. Every placeholder CALLOUT and every skip is in the report.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from bibliology.imports.text import inline, text_blocks
 
 TITLE_MAX = 200
 NOTES_MAX = 20_000
+CAPTION_MAX = 2_000  # content.blocks.ImageContent.caption
 # What the media service accepts as an image (it re-encodes them); other pictures are kept as files.
 DISPLAYABLE = frozenset({"image/png", "image/jpeg", "image/jpg", "image/gif", "image/webp"})
 TABLE_ROWS_PER_BLOCK = 100
@@ -131,10 +133,13 @@ def plan_slide(raw: RawSlide, *, lang: str) -> SlidePlan:
     for item in raw.items:
         if isinstance(item, Picture):
             pictures += 1
-        for block in _blocks(item, raw, lang=lang, report=report, picture_number=pictures):
-            plan.blocks.append(block)
-            report.created.append(block.label)
+        plan.blocks.extend(_blocks(item, raw, lang=lang, report=report, picture_number=pictures))
     plan.layout = _layout(raw.layout_type, plan)
+    if plan.layout in (SlideLayout.CONTENT, SlideLayout.BLANK, SlideLayout.IMAGE_FOCUS):
+        captioned = _captioned(plan.blocks)
+        if captioned is not None:
+            plan.blocks, plan.layout = [captioned], SlideLayout.IMAGE_FOCUS
+    report.created.extend(block.label for block in plan.blocks)
     report.title, report.layout = plan.title, plan.layout.value
     return plan
 
@@ -174,6 +179,23 @@ def _layout(layout_type: str, plan: SlidePlan) -> SlideLayout:
     if layout == SlideLayout.CONTENT and not types and not plan.title:
         return SlideLayout.BLANK
     return layout
+
+
+def _captioned(blocks: list[PlannedBlock]) -> PlannedBlock | None:
+    """A picture and one text (above or below it, as PowerPoint's *Title Only* layout plus a
+    picture and a text box gives): the picture is the slide's focus and the text its caption.
+    Any other block beside them (a second text, a list, a table) keeps the slide CONTENT."""
+    if len(blocks) != 2:
+        return None
+    image = next((b for b in blocks if b.type == ContentBlockType.IMAGE), None)
+    text = next((b for b in blocks if b.type == ContentBlockType.TEXT), None)
+    if image is None or text is None:
+        return None
+    caption = str(text.content["text"])  # already valid rich text: a TEXT block's
+    if len(caption) > CAPTION_MAX:  # longer than a caption may be: two blocks, as on the slide
+        return None
+    content = {**image.content, "caption": caption}
+    return PlannedBlock(ContentBlockType.IMAGE, content, f"{image.label} with its caption", image.file)
 
 
 def _blocks(
@@ -230,6 +252,8 @@ def image_fallback(block: PlannedBlock, *, lang: str) -> PlannedBlock:
     assert block.file is not None
     name = block.file.filename.rsplit(".", 1)[-1].upper() or "?"
     text = _NOT_IMPORTED[lang]["file"].format(label=escape_richtext(block.file.alt), format=name)
+    if "caption" in block.content:  # the picture's caption stays on the slide, under the note
+        text += f"\n\n{block.content['caption']}"
     content = validate_block(ContentBlockType.CALLOUT, {"variant": "warning", "text": text})
     pending = PendingFile(block.file.data, block.file.filename, "file", block.file.alt)
     return PlannedBlock(ContentBlockType.CALLOUT, content, "CALLOUT picture kept as a file", pending)

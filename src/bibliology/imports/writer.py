@@ -188,7 +188,7 @@ def _stored(
             fallback = image_fallback(block, lang=lang)
             slide.report.created[index] = fallback.label
             return _stored(session, record, fallback, slide, index=index, lang=lang)
-        content: dict[str, Any] = {"url": media_url(media), "alt": block.file.alt}
+        content: dict[str, Any] = {**block.content, "url": media_url(media), "alt": block.file.alt}
         if media.width and media.height and max(media.width, media.height) <= 10_000:
             content |= {"width": media.width, "height": media.height}
         return ContentBlockType.IMAGE, validate_block(ContentBlockType.IMAGE, content)
