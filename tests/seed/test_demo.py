@@ -4,16 +4,21 @@ the design's own client."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
+from fastapi.testclient import TestClient
+from PIL import Image
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
@@ -29,6 +34,8 @@ from bibliology.enums import (
     SlideLayout,
     UserRole,
 )
+from bibliology.media.service import get_by_key
+from bibliology.media.storage import MEDIA_DIR_ENV
 from bibliology.models import (
     Certificate,
     ContentBlock,
@@ -45,6 +52,7 @@ from bibliology.quizzes.grading import GradableQuestion, Policy, grade
 from bibliology.schema_check import libpq_url
 from bibliology.seed.demo import DEMO_PASSWORD, REFERENCE_DATE, TABLES, progress_percentage, seed_demo
 from bibliology.seed.demo_content import COURSES, PEOPLE
+from bibliology.seed.demo_content.artwork import SIZES, course_card
 from bibliology.seed.demo_content.course_rows import SeededCourse, SeededLesson
 from bibliology.seed.demo_content.learner_rows import check_journey
 from bibliology.seed.demo_content.model import Journey
@@ -70,6 +78,7 @@ MINIMUM = {
     "student_notes": 5,
     "certificates": 5,
     "activity_logs": 100,
+    "media_files": 6,
 }
 DEMO_COURSE = Course.slug.in_([course.slug for course in COURSES])
 
@@ -453,6 +462,73 @@ def test_existing_accounts_are_reused_and_existing_courses_skipped(session: Sess
     )
     assert session.get_one(User, admin.id).password_hash == "not-a-real-hash"  # untouched
     assert seed_demo(session) == dict.fromkeys(TABLES, 0)
+
+
+def _media_files_on_disk() -> list[Path]:
+    return sorted(Path(os.environ[MEDIA_DIR_ENV]).rglob("*.png"))
+
+
+def test_every_demo_course_has_a_thumbnail_that_is_served(
+    session: Session, client: TestClient, login_as: Callable[[User], str], demo: dict[str, int]
+) -> None:
+    courses = session.scalars(select(Course).where(DEMO_COURSE)).all()
+    assert len(courses) == len(COURSES)
+    images = {course.thumbnail_url for course in courses} | {
+        course.cover_image_url for course in courses if course.cover_image_url
+    }
+    assert demo["media_files"] == len(images) > len(courses)  # one file per card, covers included
+    assert len(_media_files_on_disk()) == len(images)
+    for course in courses:
+        assert course.thumbnail_url
+        assert course.thumbnail_url.startswith("/media/")
+        urls = [course.thumbnail_url, *([course.cover_image_url] if course.cover_image_url else [])]
+        media = [get_by_key(session, storage_key=url.removeprefix("/media/")) for url in urls]
+        assert {row.owner_id for row in media} == {course.teacher_id}
+        # Published courses' media are for everyone; the teacher sees every course's.
+        viewers = [None] if course.status is LessonStatus.PUBLISHED else []
+        for viewer in [*viewers, session.get_one(User, course.teacher_id)]:
+            if viewer is not None:
+                login_as(viewer)
+            for url in urls:
+                response = client.get(url)
+                assert response.status_code == 200, (course.slug, url, viewer)
+                assert response.headers["content-type"] == "image/png"
+                with Image.open(io.BytesIO(response.content)) as image:
+                    assert image.size == (
+                        SIZES["cover"] if url == course.cover_image_url else SIZES["thumbnail"]
+                    )
+    # Cards are drawn deterministically: drawing one again gives the same bytes.
+    spec = COURSES[0]
+    assert course_card(spec.title_en, colour=spec.colour, size=(480, 270)) == course_card(
+        spec.title_en, colour=spec.colour, size=(480, 270)
+    )
+
+
+def test_a_second_run_writes_no_media_file(session: Session, demo: dict[str, int]) -> None:
+    files = [(path, path.stat().st_mtime_ns) for path in _media_files_on_disk()]
+    assert seed_demo(session)["media_files"] == 0
+    assert [(path, path.stat().st_mtime_ns) for path in _media_files_on_disk()] == files
+
+
+def test_a_course_seeded_with_placeholder_artwork_gets_its_cards(
+    session: Session, demo: dict[str, int]
+) -> None:
+    john = session.scalars(select(Course).where(Course.slug == "the-gospel-of-john")).one()
+    generated = (john.thumbnail_url, john.cover_image_url)
+    assert all(generated)
+    john.thumbnail_url = "/media/demo/courses/john-thumb.jpg"  # what earlier versions of the demo wrote
+    john.cover_image_url = "/media/demo/courses/john-cover.jpg"
+    untouched = session.scalars(select(Course).where(Course.slug == "praying-the-psalms")).one()
+    untouched.cover_image_url = None
+    session.flush()
+    files = _media_files_on_disk()
+
+    assert seed_demo(session) == dict.fromkeys(TABLES, 0)  # the same cards: no new row or file
+    session.refresh(john)
+    session.refresh(untouched)
+    assert (john.thumbnail_url, john.cover_image_url) == generated
+    assert untouched.cover_image_url is None  # only placeholders are replaced
+    assert _media_files_on_disk() == files
 
 
 def test_a_journey_that_cannot_add_up_is_refused() -> None:

@@ -11,18 +11,27 @@ The content is plain data in ``demo_content`` (one module per course). Rows are 
 keys: an existing e-mail is reused, and a course whose slug or one of whose lesson slugs already
 exists is skipped whole, enrolments included. A second run therefore creates nothing. Dates count
 back from the fixed ``REFERENCE_DATE``, so every run writes the same history.
+
+Students' progress is written as the learning loop would have left it (a slide view and a progress
+event per slide seen, every quiz of a completed lesson passed), so `bibliology progress reconcile`
+finds nothing to repair. Each course's thumbnail (and cover) is a card drawn at seed time and
+stored through the media service, served at /media/<key> like any upload.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bibliology.accounts.models import User
 from bibliology.accounts.passwords import hash_password
 from bibliology.console import NullProgress, Progress
+from bibliology.courses.models import Course
 from bibliology.ids import new_id
+from bibliology.invalidation import invalidate
+from bibliology.media.models import MediaFile
 from bibliology.seed.demo_content import COURSES, JOURNEYS, PEOPLE
+from bibliology.seed.demo_content.artwork import store_course_artwork
 from bibliology.seed.demo_content.course_rows import SeededCourse, missing_courses, seed_course
 from bibliology.seed.demo_content.learner_rows import (
     CertificateNumbers,
@@ -35,6 +44,8 @@ from bibliology.seed.demo_content.rows import REFERENCE_DATE, TABLES, Rows, at
 __all__ = ["DEMO_PASSWORD", "REFERENCE_DATE", "TABLES", "progress_percentage", "seed_demo"]
 
 DEMO_PASSWORD = "bibliology-demo"  # noqa: S105 — published on purpose: it is the demo's password
+# Where demo courses seeded before their artwork was generated point (files that never existed).
+LEGACY_ARTWORK = "/media/demo/courses/"
 
 
 def seed_demo(session: Session, *, progress: Progress | None = None) -> dict[str, int]:
@@ -84,7 +95,9 @@ def _seed_users(rows: Rows, progress: Progress) -> dict[str, Student]:
 
 
 def _seed_courses(rows: Rows, progress: Progress, accounts: dict[str, Student]) -> dict[str, SeededCourse]:
-    """The demo courses that did not exist yet, created whole, by slug."""
+    """The demo courses that did not exist yet, created whole, by slug (with their artwork)."""
+    media_files = _media_files(rows)
+    _repair_artwork(rows)
     missing = missing_courses(rows, COURSES)
     progress.start("demo: courses", len(missing))
     seeded = {}
@@ -92,7 +105,31 @@ def _seed_courses(rows: Rows, progress: Progress, accounts: dict[str, Student]) 
         seeded[spec.slug] = seed_course(rows, spec, teacher_id=accounts[spec.teacher_email].id)
         progress.advance()
     rows.session.flush()
+    rows.created("media_files", _media_files(rows) - media_files)
     return seeded
+
+
+def _repair_artwork(rows: Rows) -> None:
+    """Demo courses seeded before their artwork was generated point at files that never existed
+    (LEGACY_ARTWORK): give them their cards. Nothing else about an existing course changes."""
+    specs = {spec.slug: spec for spec in COURSES}
+    legacy = or_(
+        Course.thumbnail_url.startswith(LEGACY_ARTWORK), Course.cover_image_url.startswith(LEGACY_ARTWORK)
+    )
+    repaired = rows.session.scalars(select(Course).where(Course.slug.in_(specs), legacy)).all()
+    for course in repaired:
+        artwork = store_course_artwork(rows.session, specs[course.slug], owner_id=course.teacher_id)
+        if course.thumbnail_url is None or course.thumbnail_url.startswith(LEGACY_ARTWORK):
+            course.thumbnail_url = artwork.thumbnail_url
+        if course.cover_image_url is not None and course.cover_image_url.startswith(LEGACY_ARTWORK):
+            course.cover_image_url = artwork.cover_image_url
+    if repaired:
+        invalidate(rows.session, course_ids=[course.id for course in repaired])
+    rows.session.flush()
+
+
+def _media_files(rows: Rows) -> int:
+    return rows.session.scalar(select(func.count()).select_from(MediaFile)) or 0
 
 
 def _seed_learners(

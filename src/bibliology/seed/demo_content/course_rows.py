@@ -21,6 +21,7 @@ from bibliology.content import (
 from bibliology.enums import LessonStatus
 from bibliology.ids import new_id
 from bibliology.models import ContentBlock, Course, Lesson, Question, Quiz, Slide
+from bibliology.seed.demo_content.artwork import store_course_artwork
 from bibliology.seed.demo_content.model import CourseSpec, LessonSpec, QuizSpec, SlideSpec
 from bibliology.seed.demo_content.rows import Rows, at, json_or_null
 
@@ -69,6 +70,7 @@ def missing_courses(rows: Rows, courses: Sequence[CourseSpec]) -> list[CourseSpe
 
 
 def seed_course(rows: Rows, spec: CourseSpec, *, teacher_id: str) -> SeededCourse:
+    artwork = store_course_artwork(rows.session, spec, owner_id=teacher_id)
     published = None if spec.published_days_ago is None else at(spec.published_days_ago, hour=10)
     archived = None if spec.archived_days_ago is None else at(spec.archived_days_ago, hour=10)
     course = Course(
@@ -79,8 +81,8 @@ def seed_course(rows: Rows, spec: CourseSpec, *, teacher_id: str) -> SeededCours
         title_fr=spec.title_fr,
         description_en=spec.description_en,
         description_fr=spec.description_fr,
-        thumbnail_url=spec.thumbnail_url,
-        cover_image_url=spec.cover_image_url,
+        thumbnail_url=artwork.thumbnail_url,
+        cover_image_url=artwork.cover_image_url,
         status=spec.status,
         category=spec.category,
         tags=list(spec.tags),

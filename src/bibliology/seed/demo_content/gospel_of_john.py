@@ -769,7 +769,7 @@ COURSE = CourseSpec(
     estimated_hours=6,
     created_days_ago=87,
     published_days_ago=76,
-    thumbnail_url="/media/demo/courses/john-thumb.jpg",
-    cover_image_url="/media/demo/courses/john-cover.jpg",
+    colour="#1f4e5f",
+    cover=True,
     lessons=(THE_WORD, SIGNS, I_AM, THAT_YOU_MAY_BELIEVE, FAREWELL),
 )

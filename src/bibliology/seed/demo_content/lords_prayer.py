@@ -99,6 +99,7 @@ COURSE = CourseSpec(
     description_en="Our first pilot course, now archived: its content moved into “Praying the Psalms”.",
     description_fr="Notre premier cours pilote, désormais archivé : son contenu a rejoint « Prier les Psaumes ».",
     category="Spiritual Formation",
+    colour="#6d2e46",
     tags=("Prayer", "Matthew"),
     difficulty="Beginner",
     estimated_hours=1,

@@ -126,8 +126,9 @@ class CourseSpec:
     published_days_ago: int | None  # None: never published
     status: LessonStatus = LessonStatus.PUBLISHED
     archived_days_ago: int | None = None
-    thumbnail_url: str | None = None
-    cover_image_url: str | None = None
+    # The generated thumbnail (and with `cover`, cover image) card's background, "#rrggbb".
+    colour: str = "#2e3a6b"
+    cover: bool = False
 
 
 # --------------------------------------------------------------------------- learners

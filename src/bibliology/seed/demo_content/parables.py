@@ -344,6 +344,6 @@ COURSE = CourseSpec(
     estimated_hours=3,
     created_days_ago=60,
     published_days_ago=30,
-    thumbnail_url="/media/demo/courses/parables-thumb.jpg",
+    colour="#4b5d3a",
     lessons=(THE_SOWER, THE_MUSTARD_SEED, TWO_PARABLES_OF_MERCY),
 )

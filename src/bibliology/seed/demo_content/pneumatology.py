@@ -828,7 +828,7 @@ COURSE = CourseSpec(
     estimated_hours=4,
     created_days_ago=89,
     published_days_ago=82,
-    thumbnail_url="/media/demo/courses/pneumatology-thumb.jpg",
-    cover_image_url="/media/demo/courses/pneumatology-cover.jpg",
+    colour="#8a3b2e",
+    cover=True,
     lessons=(WHO_IS_THE_SPIRIT, PENTECOST, FRUIT_OF_THE_SPIRIT, THE_SPIRIT_HELPS_US_PRAY),
 )

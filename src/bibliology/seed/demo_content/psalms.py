@@ -522,7 +522,7 @@ COURSE = CourseSpec(
     estimated_hours=3,
     created_days_ago=85,
     published_days_ago=70,
-    thumbnail_url="/media/demo/courses/psalms-thumb.jpg",
-    cover_image_url="/media/demo/courses/psalms-cover.jpg",
+    colour="#2e3a6b",
+    cover=True,
     lessons=(SHEPHERD, SEARCHED_AND_KNOWN, STEADFAST_LOVE),
 )

@@ -188,6 +188,7 @@ COURSE = CourseSpec(
     description_en="Paul's letter to the Romans, chapter by chapter. In preparation.",
     description_fr="L’épître de Paul aux Romains, chapitre par chapitre. En préparation.",
     category="Biblical Studies",
+    colour="#7a5a1f",
     tags=("Romans", "Paul", "Grace"),
     difficulty="Advanced",
     estimated_hours=8,

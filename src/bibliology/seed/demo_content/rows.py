@@ -32,6 +32,7 @@ TABLES = (
     "student_notes",
     "certificates",
     "activity_logs",
+    "media_files",
 )
 # Documentation addresses (RFC 5737) and ordinary browsers, for the activity log.
 _CLIENTS = (
@@ -68,6 +69,10 @@ class Rows:
         lesson_progress): added once the rows it references are flushed."""
         self._deferred.append(row)
         self._counts[row.__tablename__] += 1
+
+    def created(self, table: str, count: int) -> None:
+        """Count rows another service inserted (media files are stored through the media service)."""
+        self._counts[table] += count
 
     def flush(self) -> None:
         self.session.flush()
