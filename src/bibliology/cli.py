@@ -181,7 +181,9 @@ def users_create(
     else:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        account = RegisterIn(email=email, password=password, name=name, language_pref=language)
+        account = RegisterIn.model_validate(
+            {"email": email, "password": password, "name": name, "language_pref": language}
+        )
     except ValidationError as invalid:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in invalid.errors())
         raise CommandFailed(problems) from None

@@ -195,7 +195,31 @@ def _field_error(error: Mapping[str, Any]) -> dict[str, str]:
     message = str(error.get("msg", "invalid"))
     if error.get("type") == "extra_forbidden":
         message = "this field cannot be set here (unknown or read-only)"
+    elif error.get("type") in _JSON_TYPES and where == "body":
+        # Strict JSON bodies (bibliology.inputs): say which JSON type came instead.
+        message = f"{_JSON_TYPES[str(error['type'])]}, not {_json_type(error.get('input'))}"
     return {"field": ".".join(path) or where, "in": where, "message": message}
+
+
+_JSON_TYPES = {
+    "int_type": "must be an integer",
+    "float_type": "must be a number",
+    "decimal_type": "must be a number",
+    "bool_type": "must be true or false",
+    "string_type": "must be a string",
+}
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number with a decimal point" if isinstance(value, float) else "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "an object"
 
 
 # --- CSRF ------------------------------------------------------------------------------------------

@@ -8,10 +8,11 @@ import re
 from typing import Annotated, Literal
 
 from fastapi import Path as FastApiPath
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from bibliology.accounts.password_policy import MAX_LENGTH, MIN_LENGTH
 from bibliology.enums import UserRole
+from bibliology.inputs import JsonEnum, StrictInput
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.][^@\s]{0,252}\.[^@\s.]{2,63}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -52,8 +53,8 @@ Token = Annotated[str, Field(min_length=1, max_length=256)]
 ResourceId = Annotated[str, FastApiPath(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 
 
-class Input(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Input(StrictInput):
+    """Unknown fields refused, no coercion: `"expires_in_days": "30"` is a 422 (bibliology.inputs)."""
 
 
 class RegisterIn(Input):
@@ -110,7 +111,7 @@ class ApiTokenCreate(Input):
 
 
 class RoleUpdate(Input):
-    role: UserRole
+    role: JsonEnum[UserRole]
 
 
 class UserRead(BaseModel):

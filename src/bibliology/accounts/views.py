@@ -142,7 +142,10 @@ def register_form(
 ) -> Response:
     kept = {"email": email, "name": name}
     try:
-        body = RegisterIn(email=email, password=password, name=name, language_pref=language_pref)
+        # Form text, validated as data (language_pref is checked against the model's Literal).
+        body = RegisterIn.model_validate(
+            {"email": email, "password": password, "name": name, "language_pref": language_pref}
+        )
     except ValidationError as invalid:
         messages = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in invalid.errors()]
         return _page(request, "accounts/register.html", 422, errors=messages, **kept)

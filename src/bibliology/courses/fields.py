@@ -5,24 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationError,
-)
+from pydantic import AfterValidator, Field, StringConstraints, ValidationError
 
 from bibliology.content import ImageContent, RichText, check_plain_line
 from bibliology.errors import Invalid
+from bibliology.inputs import StrictInput
 
 
-class Input(BaseModel):
+class Input(StrictInput):
     """Request bodies: unknown and read-only fields (ids, owner, status, timestamps, counters) are
-    refused, and nothing is coerced ("5" is not a number)."""
-
-    model_config = ConfigDict(extra="forbid", strict=True)
+    refused, and nothing is coerced ("5" is not a number; bibliology.inputs)."""
 
     def changes(self) -> dict[str, Any]:
         """The fields the client sent (an update changes only those)."""

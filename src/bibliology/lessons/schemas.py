@@ -11,9 +11,10 @@ from pydantic import BaseModel, Field, field_validator
 
 from bibliology.courses.fields import Description, Input, Notes, Position, Title, not_null
 from bibliology.enums import ContentBlockType, LessonStatus, SlideLayout
+from bibliology.inputs import JsonEnum
 
 Minutes = Annotated[int, Field(ge=0, le=10_000)]
-Layout = Annotated[SlideLayout, Field(strict=False)]  # "CONTENT" arrives as a string
+Layout = JsonEnum[SlideLayout]  # "CONTENT" arrives as a string
 Json = dict[str, Any]
 
 

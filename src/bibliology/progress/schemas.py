@@ -17,6 +17,7 @@ from bibliology.enums import (
     QuestionType,
     SlideLayout,
 )
+from bibliology.inputs import StrictInput
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 NoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
@@ -24,8 +25,8 @@ NoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 ClientEventId = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$")]
 
 
-class Input(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Input(StrictInput):
+    """Unknown fields refused, no coercion: `"seconds": "20"` is a 422 (bibliology.inputs)."""
 
 
 class Strict(BaseModel):

@@ -315,8 +315,9 @@ class OverrideSet(Input):
     @field_validator("points", mode="before")
     @classmethod
     def _number(cls, value: Any) -> Any:
-        # JSON numbers arrive as int/float (or a decimal string); strict mode wants a Decimal.
-        if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        # JSON numbers arrive as int/float; strict mode wants a Decimal. A string is a client's
+        # type error like any other (bibliology.inputs), so "1.5" is refused.
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
             raise ValueError("must be a number of points, e.g. 1.5")
         try:
             return Decimal(str(value))
