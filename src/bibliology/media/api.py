@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import FileResponse, Response
+from sqlalchemy.orm import Session
 
 from bibliology.accounts.deps import CurrentActor, RequireTeacher
 from bibliology.deps import SessionDep, read_only
@@ -17,7 +18,7 @@ from bibliology.media.images import MAX_BYTES, OUTPUT_CONTENT_TYPES
 from bibliology.media.models import MediaFile
 from bibliology.media.schemas import MediaRead
 from bibliology.media.storage import Storage, storage_for
-from bibliology.policy import Denied
+from bibliology.policy import Actor, Denied
 
 router = APIRouter(tags=["media"])
 
@@ -56,12 +57,24 @@ def upload(
     return to_read(media_file)
 
 
-@router.api_route("/media/{storage_key:path}", methods=["GET", "HEAD"], include_in_schema=False)
+@router.get("/media/{storage_key:path}", include_in_schema=False)
 @read_only
 def serve(
     storage_key: str, request: Request, session: SessionDep, storage: StorageDep, actor: CurrentActor
 ) -> Response:
     """The file, to whoever may see content that uses it; 404 to anyone else, as for no file."""
+    return _serve(storage_key, request, session, storage, actor)
+
+
+# HEAD apart: read-only endpoints are GET only (deps.read_only); HEAD is rare enough for the main pool.
+@router.head("/media/{storage_key:path}", include_in_schema=False)
+def serve_head(
+    storage_key: str, request: Request, session: SessionDep, storage: StorageDep, actor: CurrentActor
+) -> Response:
+    return _serve(storage_key, request, session, storage, actor)
+
+
+def _serve(storage_key: str, request: Request, session: Session, storage: Storage, actor: Actor) -> Response:
     media_file = access.lookup(session, storage_key=storage_key, actor=actor)
     if media_file is None:
         raise NotFound("no such media file")
