@@ -33,7 +33,8 @@ class ServedMedia:
 
 # Every place a media URL is stored, as (course, teacher, course status, lesson status) rows; the
 # lesson status is NULL for a course's own pictures. content_blocks is probed through its
-# jsonb_path_ops indexes (@>), the course columns through their hash indexes.
+# jsonb_path_ops indexes (@>; only IMAGE blocks have a "url", so no block_type test, which would
+# tempt the planner into its block_type index), the course columns through their hash indexes.
 _STATEMENT = text(
     """
     WITH file AS (
@@ -50,8 +51,7 @@ _STATEMENT = text(
         JOIN slides s ON s.id = b.slide_id
         JOIN lessons l ON l.id = s.lesson_id
         JOIN courses c ON c.id = l.course_id
-        WHERE b.block_type = 'IMAGE'
-          AND (b.content_en @> CAST(:probe AS jsonb) OR b.content_fr @> CAST(:probe AS jsonb))
+        WHERE b.content_en @> CAST(:probe AS jsonb) OR b.content_fr @> CAST(:probe AS jsonb)
     )
     SELECT file.id, file.sha256, file.storage_key, file.content_type, file.byte_size,
         EXISTS (

@@ -147,9 +147,8 @@ def count_unreferenced_rows(session: Session) -> int:
                     SELECT 1 FROM users u WHERE u.avatar_url = '/media/' || m.storage_key)
                   AND NOT EXISTS (
                     SELECT 1 FROM content_blocks b
-                    WHERE b.block_type = 'IMAGE'
-                      AND (b.content_en @> jsonb_build_object('url', '/media/' || m.storage_key)
-                        OR b.content_fr @> jsonb_build_object('url', '/media/' || m.storage_key)))
+                    WHERE b.content_en @> jsonb_build_object('url', '/media/' || m.storage_key)
+                       OR b.content_fr @> jsonb_build_object('url', '/media/' || m.storage_key))
                 """
             )
         )
