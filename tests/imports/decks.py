@@ -254,7 +254,8 @@ def build_picture_slides(lang: str = "en") -> bytes:
 
 def _picture(slide: Slide, alt: str | None, image: bytes | None = None) -> Any:
     picture = slide.shapes.add_picture(io.BytesIO(image or imagegen.png((96, 64))), Inches(2), Inches(2))
-    picture._element.nvPicPr.cNvPr.set("descr", alt or "")
+    element: Any = picture._element  # python-pptx types the XML children loosely
+    element.nvPicPr.cNvPr.set("descr", alt or "")
     return picture
 
 

@@ -93,6 +93,7 @@ def test_the_french_deck_fills_the_captions(
     )
     (image,) = blocks_of(session, slides_of(session, lesson_id)[0])
     t = decks.PICTURE_TEXTS
+    assert image.content_fr is not None
     assert (image.content_en["caption"], image.content_fr["caption"]) == (
         t["en"]["caption"],
         t["fr"]["caption"],
