@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from bibliology.bench import anchor as _anchor
-from tests.support import missing
+from tests.support import missing, shared
 
 ANCHOR_SOURCE = _anchor.ANCHOR_SOURCE
 ANCHOR_DIR = _anchor.ANCHOR_DIR
 
 
 def prepare() -> Path:
+    shared(ANCHOR_SOURCE, "the design's Prisma anchor (tools/prisma-anchor)")
     try:
         return _anchor.prepare()
     except _anchor.AnchorUnavailable as exc:

@@ -1,4 +1,7 @@
-"""The design's own Prisma client reads every model from our database and writes through it."""
+"""The design's own Prisma client reads every model from our database and writes through it.
+
+Needs the shared folder's tools/prisma-anchor (BIBLIOLOGY_SHARED_DIR, else ../shared beside the
+clone), node and npm; without them it skips saying which (fails under BIBLIOLOGY_STRICT_SKIPS=1)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -22,6 +21,7 @@ from bibliology.bible import (
     parse_osis,
     parse_reference,
 )
+from tests.support import SHARED, shared
 
 VALID: list[tuple[str, str]] = [
     # English
@@ -372,13 +372,11 @@ def test_book_table() -> None:
     assert BOOKS_BY_OSIS["3John"].verses == (14,)
 
 
-KJV_EXPORT = Path("/work/shared/data/bibles/FreSynodale1921.csv")
-
-
-@pytest.mark.skipif(not KJV_EXPORT.exists(), reason="KJV-versified export not available")
 def test_verse_counts_match_kjv_export() -> None:
+    """The shared French Bible (KJV versification) agrees with our verse table."""
+    export = shared(SHARED / "data" / "bibles" / "FreSynodale1921.csv", "the shared Bible text (data/bibles)")
     counts: dict[str, dict[int, int]] = {}
-    with KJV_EXPORT.open(newline="", encoding="utf-8") as f:
+    with export.open(newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             chapters = counts.setdefault(row["Book"], {})
             chapter = int(row["Chapter"])
