@@ -300,7 +300,7 @@ def import_pptx(
     from bibliology.cache import make_cache
     from bibliology.console import progress_bar
     from bibliology.db import make_engine, session_factory
-    from bibliology.imports.command import import_file, report_table
+    from bibliology.imports.command import import_file, lesson_api_path, report_table
     from bibliology.imports.runner import ImportFailed
     from bibliology.jobs.runtime import JobResources
 
@@ -336,10 +336,15 @@ def import_pptx(
     console.print(report_table(report))
     slides = len(report.get("slides", []))
     console.print(
-        f"[green]✓[/green] {slides} slides imported into lesson {imported.outcome.lesson_id} in "
-        f"{imported.seconds:.1f} s ({slides / max(imported.seconds, 1e-9):.1f} slides/s)",
+        f"[green]✓[/green] {slides} slides imported into lesson {imported.lesson_slug} of course "
+        f"{imported.course_slug} in {imported.seconds:.1f} s "
+        f"({slides / max(imported.seconds, 1e-9):.1f} slides/s)",
         highlight=False,
     )
+    if imported.lesson_slug is not None and imported.outcome.lesson_id is not None:
+        base = f"http://{get_settings().host}:{get_settings().port}"
+        api = lesson_api_path(imported.outcome.lesson_id)
+        console.print(f"  read it (as the course's teacher): {base}{api}", highlight=False)
 
 
 # --- the learning loop (issue 6) -------------------------------------------------------------------

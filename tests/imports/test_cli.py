@@ -25,6 +25,11 @@ def bibliology(*args: str, url: str, tmp_path: Path) -> subprocess.CompletedProc
     )
 
 
+def conn_lesson_ids(url: str) -> list[str]:
+    with psycopg.connect(libpq_url(url)) as conn:
+        return [row[0] for row in conn.execute("SELECT id FROM lessons")]
+
+
 def test_import_then_translate_then_refuse(scratch_url: str, tmp_path: Path) -> None:
     engine = make_engine(scratch_url, pool_size=1)
     with unit_of_work(session_factory(engine)) as session:
@@ -39,12 +44,16 @@ def test_import_then_translate_then_refuse(scratch_url: str, tmp_path: Path) -> 
         "import-pptx", str(english), "--course", "galatians", url=scratch_url, tmp_path=tmp_path
     )
     assert done.returncode == 0, done.stderr
-    assert f"✓ {decks.SLIDE_COUNT} slides imported into lesson" in done.stderr
     assert "slides/s" in done.stderr
     assert "Chart 2: chart not imported" in done.stderr  # the per-slide report
     with psycopg.connect(libpq_url(scratch_url)) as conn:
         (slug,) = conn.execute("SELECT slug FROM lessons").fetchone() or ("",)
     assert slug == "galatians-the-fruit-of-the-spirit"
+    # What a user needs next is the lesson's slug (for --lesson) and where to read it, not an id.
+    imported = f"✓ {decks.SLIDE_COUNT} slides imported into lesson {slug} of course galatians in"
+    assert imported in done.stderr
+    (lesson_id,) = conn_lesson_ids(scratch_url)
+    assert f"http://127.0.0.1:8000/api/v1/lessons/{lesson_id}" in done.stderr
 
     args = ("import-pptx", str(french), "--course", "galatians", "--lesson", slug, "--lang", "fr")
     translated = bibliology(*args, url=scratch_url, tmp_path=tmp_path)

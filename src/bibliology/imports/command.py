@@ -25,6 +25,13 @@ from bibliology.policy import Actor
 class Imported:
     outcome: Outcome
     seconds: float
+    course_slug: str
+    lesson_slug: str | None  # None only when the import produced no lesson
+
+
+def lesson_api_path(lesson_id: str) -> str:
+    """Where the imported draft is read (its lesson tree; the lesson pages come with the web app)."""
+    return f"/api/v1/lessons/{lesson_id}"
 
 
 def import_file(
@@ -64,7 +71,12 @@ def import_file(
         )
         import_id = record.id
     outcome = run_import(transactions, import_id=import_id, progress=progress)
-    return Imported(outcome, time.monotonic() - started)
+    seconds = time.monotonic() - started
+    lesson_slug = None
+    if outcome.lesson_id is not None:
+        with transactions.unit_of_work() as session:
+            lesson_slug = session.scalar(select(Lesson.slug).where(Lesson.id == outcome.lesson_id))
+    return Imported(outcome, seconds, course_slug, lesson_slug)
 
 
 def report_table(report: dict[str, Any]) -> Table:
