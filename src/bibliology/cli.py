@@ -296,11 +296,13 @@ def import_pptx(
     lang: Annotated[str, typer.Option(help="The deck's language: en (a new or draft lesson) or fr")] = "en",
 ) -> None:
     """Import a PowerPoint deck into a draft lesson (English), or into a lesson's French side."""
+    from rich.markup import escape
+
     from bibliology import migrate
     from bibliology.cache import make_cache
     from bibliology.console import progress_bar
     from bibliology.db import make_engine, session_factory
-    from bibliology.imports.command import import_file, lesson_api_path, report_table
+    from bibliology.imports.command import import_file, report_table, summary
     from bibliology.imports.runner import ImportFailed
     from bibliology.jobs.runtime import JobResources
 
@@ -334,17 +336,8 @@ def import_pptx(
             engine.dispose()
     report = imported.outcome.report or {}
     console.print(report_table(report))
-    slides = len(report.get("slides", []))
-    console.print(
-        f"[green]✓[/green] {slides} slides imported into lesson {imported.lesson_slug} of course "
-        f"{imported.course_slug} in {imported.seconds:.1f} s "
-        f"({slides / max(imported.seconds, 1e-9):.1f} slides/s)",
-        highlight=False,
-    )
-    if imported.lesson_slug is not None and imported.outcome.lesson_id is not None:
-        base = f"http://{get_settings().host}:{get_settings().port}"
-        api = lesson_api_path(imported.outcome.lesson_id)
-        console.print(f"  read it (as the course's teacher): {base}{api}", highlight=False)
+    for line in summary(imported, settings=settings):
+        console.print(escape(line).replace("✓", "[green]✓[/green]", 1), highlight=False)
 
 
 # --- the learning loop (issue 6) -------------------------------------------------------------------

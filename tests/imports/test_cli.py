@@ -1,5 +1,5 @@
-"""`bibliology import-pptx`: a deck into a new lesson (report and speed printed), then its French
-twin, and a refused file as one line on stderr."""
+"""`bibliology import-pptx`: a deck into a new lesson (report, speed, the lesson's slug and URLs
+printed), then its French twin, and a refused file as one line on stderr; where the URLs point."""
 
 from __future__ import annotations
 
@@ -8,17 +8,19 @@ from pathlib import Path
 
 import psycopg
 
+from bibliology.config import Settings
 from bibliology.db import make_engine, session_factory, unit_of_work
+from bibliology.imports.command import base_url
 from bibliology.schema_check import libpq_url
 from tests.factories import make_course, make_teacher
 from tests.imports import decks
 from tests.jobs.support import BIBLIOLOGY, worker_env
 
 
-def bibliology(*args: str, url: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def bibliology(*args: str, url: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [BIBLIOLOGY, *args],
-        env=worker_env(url, tmp_path, COLUMNS="200"),
+        env=worker_env(url, tmp_path, COLUMNS="200", **env),
         capture_output=True,
         text=True,
         timeout=300,
@@ -53,11 +55,17 @@ def test_import_then_translate_then_refuse(scratch_url: str, tmp_path: Path) -> 
     imported = f"✓ {decks.SLIDE_COUNT} slides imported into lesson {slug} of course galatians in"
     assert imported in done.stderr
     (lesson_id,) = conn_lesson_ids(scratch_url)
-    assert f"http://127.0.0.1:8000/api/v1/lessons/{lesson_id}" in done.stderr
+    # Where `serve` listens (no BIBLIOLOGY_BASE_URL): the page a browser opens, and the API's URL.
+    assert f"  page: http://127.0.0.1:8000/courses/galatians/lessons/{slug}\n" in done.stderr
+    assert f"  API:  http://127.0.0.1:8000/api/v1/lessons/{lesson_id}\n" in done.stderr
+    assert f"lesson {lesson_id}" not in done.stderr
 
     args = ("import-pptx", str(french), "--course", "galatians", "--lesson", slug, "--lang", "fr")
-    translated = bibliology(*args, url=scratch_url, tmp_path=tmp_path)
+    base = {"BIBLIOLOGY_BASE_URL": "https://bible.example.org/"}
+    translated = bibliology(*args, url=scratch_url, tmp_path=tmp_path, **base)
     assert translated.returncode == 0, translated.stderr
+    assert f"  page: https://bible.example.org/courses/galatians/lessons/{slug}\n" in translated.stderr
+    assert f"  API:  https://bible.example.org/api/v1/lessons/{lesson_id}\n" in translated.stderr
     with psycopg.connect(libpq_url(scratch_url)) as conn:
         titles = [row[0] for row in conn.execute("SELECT title_fr FROM slides ORDER BY slide_order LIMIT 2")]
     assert titles == ["Le fruit de l’Esprit", "Neuf qualités"]
@@ -67,3 +75,13 @@ def test_import_then_translate_then_refuse(scratch_url: str, tmp_path: Path) -> 
     )
     assert refused.returncode == 1
     assert refused.stderr.strip() == "error: The file is empty."
+
+
+def test_the_printed_urls_use_the_base_url_else_where_serve_listens() -> None:
+    assert base_url(Settings(BIBLIOLOGY_BASE_URL="https://bible.example.org/")) == "https://bible.example.org"
+    assert (
+        base_url(Settings(BIBLIOLOGY_HOST="lessons.local", BIBLIOLOGY_PORT=9000))
+        == "http://lessons.local:9000"
+    )
+    assert base_url(Settings(BIBLIOLOGY_HOST="0.0.0.0")) == "http://127.0.0.1:8000"
+    assert base_url(Settings(BIBLIOLOGY_HOST="::")) == "http://[::1]:8000"

@@ -12,6 +12,7 @@ from rich.table import Table
 from sqlalchemy import select
 
 from bibliology.accounts.models import User
+from bibliology.config import Settings
 from bibliology.console import Progress
 from bibliology.courses.models import Course
 from bibliology.errors import NotFound
@@ -30,8 +31,37 @@ class Imported:
 
 
 def lesson_api_path(lesson_id: str) -> str:
-    """Where the imported draft is read (its lesson tree; the lesson pages come with the web app)."""
+    """Where the imported draft is read over the API (its lesson tree)."""
     return f"/api/v1/lessons/{lesson_id}"
+
+
+def lesson_page_path(course_slug: str, lesson_slug: str) -> str:
+    """The lesson's page in the student web app (docs/web-plan.md's URL map)."""
+    return f"/courses/{course_slug}/lessons/{lesson_slug}"
+
+
+def base_url(settings: Settings) -> str:
+    """Where a browser reaches this installation: BIBLIOLOGY_BASE_URL, else where `serve` listens
+    (a wildcard address is not one a browser can open: the loopback stands in for it)."""
+    if settings.base_url:
+        return settings.base_url.rstrip("/")
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(settings.host, settings.host)  # noqa: S104
+    return f"http://[{host}]:{settings.port}" if ":" in host else f"http://{host}:{settings.port}"
+
+
+def summary(imported: Imported, *, settings: Settings) -> list[str]:
+    """The lines printed after an import: what the user needs next is the lesson's slug (for
+    --lesson), its course, the page to open and the API URL, not the lesson's id."""
+    slides = len((imported.outcome.report or {}).get("slides", []))
+    lines = [
+        f"✓ {slides} slides imported into lesson {imported.lesson_slug} of course {imported.course_slug} "
+        f"in {imported.seconds:.1f} s ({slides / max(imported.seconds, 1e-9):.1f} slides/s)"
+    ]
+    if imported.lesson_slug is not None and imported.outcome.lesson_id is not None:
+        root = base_url(settings)
+        lines.append(f"  page: {root}{lesson_page_path(imported.course_slug, imported.lesson_slug)}")
+        lines.append(f"  API:  {root}{lesson_api_path(imported.outcome.lesson_id)}")
+    return lines
 
 
 def import_file(
