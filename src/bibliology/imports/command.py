@@ -35,11 +35,6 @@ def lesson_api_path(lesson_id: str) -> str:
     return f"/api/v1/lessons/{lesson_id}"
 
 
-def lesson_page_path(course_slug: str, lesson_slug: str) -> str:
-    """The lesson's page in the student web app (docs/web-plan.md's URL map)."""
-    return f"/courses/{course_slug}/lessons/{lesson_slug}"
-
-
 def base_url(settings: Settings) -> str:
     """Where a browser reaches this installation: BIBLIOLOGY_BASE_URL, else where `serve` listens
     (a wildcard address is not one a browser can open: the loopback stands in for it)."""
@@ -51,7 +46,8 @@ def base_url(settings: Settings) -> str:
 
 def summary(imported: Imported, *, settings: Settings) -> list[str]:
     """The lines printed after an import: what the user needs next is the lesson's slug (for
-    --lesson), its course, the page to open and the API URL, not the lesson's id."""
+    --lesson), its course and the API URL, not the lesson's id. (The lesson's page joins them
+    when the student web app exists: a URL that answers 404 would only mislead.)"""
     slides = len((imported.outcome.report or {}).get("slides", []))
     lines = [
         f"✓ {slides} slides imported into lesson {imported.lesson_slug} of course {imported.course_slug} "
@@ -59,7 +55,6 @@ def summary(imported: Imported, *, settings: Settings) -> list[str]:
     ]
     if imported.lesson_slug is not None and imported.outcome.lesson_id is not None:
         root = base_url(settings)
-        lines.append(f"  page: {root}{lesson_page_path(imported.course_slug, imported.lesson_slug)}")
         lines.append(f"  API:  {root}{lesson_api_path(imported.outcome.lesson_id)}")
     return lines
 
