@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import pytest
+from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 
@@ -64,3 +66,15 @@ def present(value: T | Missing) -> T:
     if isinstance(value, Missing):
         missing(value.reason)
     return value
+
+
+class SavepointTransactions:
+    """A unit of work (imports' runner, the media sweep) as savepoints of the test's own (rolled back after the test)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        with self.session.begin_nested():
+            yield self.session

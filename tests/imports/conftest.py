@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,18 +12,7 @@ from bibliology.imports.runner import Outcome, run_import
 from bibliology.media.storage import MEDIA_DIR_ENV
 from bibliology.policy import Actor
 from tests.factories import make_course, make_teacher
-
-
-class SavepointTransactions:
-    """The runner's transactions as savepoints of the test's own (rolled back after the test)."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        with self.session.begin_nested():
-            yield self.session
+from tests.support import SavepointTransactions
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from bibliology.imports.runner import run_import
 from bibliology.lessons.models import Lesson
 from tests.factories import make_admin, make_course, make_lesson, make_teacher, make_user
 from tests.imports import decks
-from tests.imports.conftest import SavepointTransactions
+from tests.support import SavepointTransactions
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 

@@ -15,7 +15,8 @@ from bibliology.lessons.models import ContentBlock, Lesson, Slide
 from bibliology.media.models import MediaFile
 from bibliology.policy import Actor
 from tests.imports import decks
-from tests.imports.conftest import SavepointTransactions, import_deck
+from tests.imports.conftest import import_deck
+from tests.support import SavepointTransactions
 
 T = ContentBlockType
 

@@ -22,7 +22,8 @@ from bibliology.lessons.models import Lesson
 from bibliology.media.models import MediaFile
 from bibliology.policy import Actor
 from tests.imports import decks
-from tests.imports.conftest import SavepointTransactions, import_deck, stored_files
+from tests.imports.conftest import import_deck, stored_files
+from tests.support import SavepointTransactions
 
 HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "zip bomb": (

@@ -22,8 +22,16 @@ from bibliology.imports.safety import DeckRefused
 from bibliology.lessons.models import ContentBlock, Lesson, Slide
 from bibliology.media.models import MediaFile
 from bibliology.policy import Actor
-from tests.imports.conftest import SavepointTransactions, import_deck
-from tests.support import SHARED_DECKS, Missing, params_or_missing, present, shared, shared_missing_reason
+from tests.imports.conftest import import_deck
+from tests.support import (
+    SHARED_DECKS,
+    Missing,
+    SavepointTransactions,
+    params_or_missing,
+    present,
+    shared,
+    shared_missing_reason,
+)
 
 COLLECTION = "the shared deck collection (data/pptx)"
 DECKS = sorted(SHARED_DECKS.glob("*.pptx"))

@@ -20,7 +20,8 @@ from bibliology.media.models import MediaFile
 from bibliology.policy import Actor
 from bibliology.translations.models import TranslationRevision
 from tests.imports import decks
-from tests.imports.conftest import SavepointTransactions, import_deck, stored_files
+from tests.imports.conftest import import_deck, stored_files
+from tests.support import SavepointTransactions
 
 T = ContentBlockType
 

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -29,6 +28,7 @@ from bibliology.schema_check import libpq_url
 from tests.jobs.support import BIBLIOLOGY, wait_for, worker_env
 from tests.media import imagegen
 from tests.media.conftest import stored_files
+from tests.support import SavepointTransactions
 
 DAY = 24 * 3600
 
@@ -50,18 +50,6 @@ def orphan(storage: LocalStorage, data: bytes, *, seconds_ago: float = 2 * DAY) 
     return key
 
 
-class InSession:
-    """The sweep's transactions as savepoints of the test's own (rolled back after the test)."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        with self.session.begin_nested():
-            yield self.session
-
-
 def test_the_sweep_removes_old_orphans_only(
     session: Session, storage: LocalStorage, media_root: Path
 ) -> None:
@@ -71,17 +59,17 @@ def test_the_sweep_removes_old_orphans_only(
         session, data=imagegen.png((12, 12)), filename="k.png", owner_id=None, kind="image", storage=storage
     )
     age(storage, kept.storage_key, 30 * DAY)
-    report = sweep_orphans(InSession(session), storage=storage)
+    report = sweep_orphans(SavepointTransactions(session), storage=storage)
     assert report.removed == [old]
     assert (report.checked, report.in_use) == (2, 0)
     assert stored_files(media_root) == sorted(media_root / key for key in (fresh, kept.storage_key))
     assert report.unreferenced_rows == 1  # counted, never removed
-    assert sweep_orphans(InSession(session), storage=storage).removed == []  # idempotent
+    assert sweep_orphans(SavepointTransactions(session), storage=storage).removed == []  # idempotent
 
 
 def test_a_dry_run_removes_nothing(session: Session, storage: LocalStorage, media_root: Path) -> None:
     old = orphan(storage, imagegen.png((10, 10)))
-    report = sweep_orphans(InSession(session), storage=storage, dry_run=True)
+    report = sweep_orphans(SavepointTransactions(session), storage=storage, dry_run=True)
     assert report.removed == [old]
     assert stored_files(media_root) == [media_root / old]
 
@@ -93,7 +81,7 @@ def test_half_written_uploads_go_after_an_hour_at_least(session: Session, storag
     for path, seconds_ago in ((stale, 2 * 3600), (recent, 30 * 60)):
         path.write_bytes(b"half")
         os.utime(path, (time.time() - seconds_ago,) * 2)
-    report = sweep_orphans(InSession(session), storage=storage, grace=dt.timedelta(0))
+    report = sweep_orphans(SavepointTransactions(session), storage=storage, grace=dt.timedelta(0))
     assert report.temporaries == 1
     assert not stale.exists()
     assert recent.exists()  # an upload may still be writing it, whatever grace was asked for
