@@ -33,7 +33,9 @@ def test_migrations_give_up_on_a_held_lock(scratch_url: str, monkeypatch: pytest
 
     def hold_lock() -> None:
         with psycopg.connect(schema_check.libpq_url(scratch_url)) as conn:
-            conn.execute("LOCK TABLE users IN ACCESS SHARE MODE")
+            # Every table, so the head migration's downgrade (whatever it touches) is the one that fails.
+            tables = conn.execute("SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public'")
+            conn.execute(f"LOCK TABLE {', '.join(row[0] for row in tables)} IN ACCESS SHARE MODE")
             locked.set()
             release.wait(30)
 

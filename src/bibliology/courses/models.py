@@ -45,6 +45,8 @@ class Course(Base):
     created_at: Mapped[dt.datetime] = created_at_column()
     updated_at: Mapped[dt.datetime] = updated_at_column()
     published_at: Mapped[dt.datetime | None]
+    # Certificates per completed lesson too, not only for the whole course (issue 15).
+    lesson_certificates: Mapped[bool] = mapped_column(default=False, server_default="false")
 
     teacher: Mapped[User] = relationship(back_populates="courses_taught", lazy="raise")
     lessons: Mapped[list[Lesson]] = relationship(
