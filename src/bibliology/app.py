@@ -66,6 +66,13 @@ def create_app(
 
     for router in discover_routers():
         app.include_router(router)
+    # Operations (docs/operations.md): the replica, /metrics, request ids and JSON access logs.
+    from bibliology.ops import logging as ops_logging
+    from bibliology.ops import metrics, replica
+
+    replica.install(app, settings)
+    metrics.install(app)
+    app.add_middleware(ops_logging.RequestLogMiddleware)  # outermost: its id covers everything
     return app
 
 

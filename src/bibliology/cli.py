@@ -55,22 +55,27 @@ def serve(
     ] = None,
     port: Annotated[int | None, typer.Option(help="Port (default BIBLIOLOGY_PORT or 8000)")] = None,
     migrate: Annotated[bool, typer.Option(help="Apply pending migrations first")] = True,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes (more than 1 needs REDIS_URL)")
+    ] = 1,
+    graceful_timeout: Annotated[
+        float, typer.Option(min=1, help="Seconds in-flight requests get to finish on SIGTERM")
+    ] = 30.0,
 ) -> None:
-    """Run the web server (on the embedded PostgreSQL when DATABASE_URL is unset)."""
-    import uvicorn
-
-    from bibliology import migrate as migrations
-    from bibliology.app import create_app
+    """Run the web server (on the embedded PostgreSQL when DATABASE_URL is unset): migrate once,
+    then serve in one process or --workers N (docs/operations.md)."""
+    from bibliology.ops.workers import ServeOptions
+    from bibliology.ops.workers import serve as run_server
 
     settings = get_settings()
-    started = time.monotonic()
-    with database_url(settings) as url:
-        if migrate:
-            migrations.upgrade(url)
-        where = "embedded PostgreSQL" if not settings.database_url else "DATABASE_URL"
-        console.print(f"database ready on {where} in {time.monotonic() - started:.1f}s")
-        application = create_app(url, settings=settings)
-        uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level="info")
+    options = ServeOptions(
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        graceful_timeout=graceful_timeout,
+        migrate=migrate,
+    )
+    run_server(settings, options)
 
 
 @app.command()

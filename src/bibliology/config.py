@@ -34,6 +34,19 @@ class Settings(BaseSettings):
     )
     db_pool_size: int = Field(default=10, ge=1, le=100, validation_alias="BIBLIOLOGY_DB_POOL_SIZE")
 
+    # Operations (docs/operations.md). A streaming replica for the read-only pool: used while its
+    # replay is at most replica_max_lag_bytes of WAL behind the primary, else reads go to the primary.
+    database_replica_url: str | None = Field(default=None, validation_alias="DATABASE_REPLICA_URL")
+    replica_max_lag_bytes: int = Field(
+        default=8 * 1024 * 1024, ge=0, validation_alias="BIBLIOLOGY_REPLICA_MAX_LAG_BYTES"
+    )
+    replica_check_seconds: float = Field(
+        default=1.0, gt=0, le=60, validation_alias="BIBLIOLOGY_REPLICA_CHECK_SECONDS"
+    )
+    # /metrics: with a token, `Authorization: Bearer <token>` from anywhere; without, loopback only.
+    metrics_token: str | None = Field(default=None, min_length=16, validation_alias="BIBLIOLOGY_METRICS_TOKEN")
+    log_format: Literal["json", "text"] = Field(default="json", validation_alias="BIBLIOLOGY_LOG_FORMAT")
+
     # Accounts and sessions.
     session_lifetime_hours: int = Field(
         default=14 * 24, ge=1, le=90 * 24, validation_alias="BIBLIOLOGY_SESSION_HOURS"

@@ -1,0 +1,1 @@
+"""Operations: verified backups and restores (`bibliology backup`, `restore`, the scheduled job)."""
