@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from bibliology import __version__, http
+from bibliology import __version__, http, web
 from bibliology.cache import Cache, make_cache
 from bibliology.config import Settings, get_settings
 from bibliology.db import make_engine, session_factory
@@ -73,6 +73,7 @@ def create_app(
     replica.install(app, settings)
     metrics.install(app)
     app.add_middleware(ops_logging.RequestLogMiddleware)  # outermost: its id covers everything
+    app.mount("/static", web.VersionedStatic(directory=web.STATIC_DIR), name="static")
     return app
 
 
@@ -85,7 +86,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 # Each domain exposes `router` in api.py (JSON under /api/v1) and/or views.py (HTML pages); adding a
 # domain's routes needs no edit here.
 DOMAINS = (
-    "health", "accounts", "activity", "courses", "lessons", "media", "progress", "quizzes", "certificates",
+    "health", "language", "accounts", "activity", "courses", "lessons", "media", "progress", "quizzes", "certificates",
     "imports", "jobs", "search", "translations",
 )  # fmt: skip
 

@@ -17,8 +17,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bibliology import web
 from bibliology.errors import DomainError, Forbidden, Invalid, Throttled, TooLarge
-from bibliology.web import TEMPLATES, wants_html
 
 SECURITY_HEADERS = {
     "content-security-policy": (
@@ -135,10 +135,8 @@ def problem_response(
     request: Request, body: dict[str, Any], *, headers: Mapping[str, str] | None = None
 ) -> Response:
     status = int(body["status"])
-    if wants_html(request):
-        return TEMPLATES.TemplateResponse(
-            request, "error.html", {"error": body}, status_code=status, headers=headers
-        )
+    if web.wants_html(request):
+        return web.html(request, "error.html", {"error": body}, status_code=status, headers=headers)
     return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
 
 

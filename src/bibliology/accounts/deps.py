@@ -38,6 +38,19 @@ class Auth:
     expires_at: dt.datetime
 
 
+@dataclass(frozen=True)
+class Viewer:
+    id: str
+    name: str
+    email: str
+    role: str
+    language_pref: str
+
+    @classmethod
+    def of(cls, user: User) -> Viewer:
+        return cls(user.id, user.name, user.email, str(user.role.value), user.language_pref)
+
+
 def bearer_token(request: Request) -> str | None:
     scheme, _, value = request.headers.get("authorization", "").partition(" ")
     return value.strip() if scheme.lower() == "bearer" else None
@@ -70,6 +83,9 @@ def current_auth(
             if not touch:
                 sessions.touch_in(request.app.state.sessions, found.record)
     setattr(request.state, _AUTH, auth)
+    # What pages show of the signed-in user, as plain values: an error page renders after the
+    # request's session is rolled back and closed, when the ORM row can no longer be read.
+    request.state.viewer = Viewer.of(auth.user) if auth else None
     # For the audit of refused requests (activity.service.audit_error).
     request.state.actor = Actor(auth.user.id, auth.user.role) if auth else ANONYMOUS
     return auth

@@ -24,8 +24,7 @@ from bibliology.activity.service import record, write_pending
 from bibliology.deps import SessionDep
 from bibliology.errors import DomainError, Throttled
 from bibliology.http import SESSION_COOKIE, csrf_exempt, csrf_token_for
-from bibliology.i18n import choose
-from bibliology.web import html
+from bibliology.web import html, page_language
 
 router = APIRouter(prefix="/account", include_in_schema=False)
 
@@ -49,7 +48,7 @@ def safe_next(target: str | None, default: str = "/account") -> str:
 
 
 def _lang(request: Request) -> str:
-    return choose(request.query_params.get("lang"), None, request.headers.get("accept-language"))
+    return page_language(request)
 
 
 def _page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -1,5 +1,5 @@
-"""The reader's language for every read: `?lang=`, else the user's language_pref, else
-Accept-Language (bibliology.i18n.choose), else English."""
+"""The reader's language for every read: `?lang=`, else the user's language_pref, else the `lang`
+cookie, else Accept-Language (bibliology.i18n.choose), else English."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from fastapi import Depends, Query, Request
 
 from bibliology.accounts.deps import Auth, current_auth
 from bibliology.i18n import choose
+from bibliology.web import LANG_COOKIE
 
 
 def reader_language(
@@ -19,7 +20,10 @@ def reader_language(
     ] = None,
 ) -> str:
     preference = auth.user.language_pref if auth is not None else None
-    return choose(lang, preference, request.headers.get("accept-language"))
+    # The web app's `lang` cookie (an anonymous reader's EN/FR switch) counts as a preference.
+    return choose(
+        lang, preference or request.cookies.get(LANG_COOKIE), request.headers.get("accept-language")
+    )
 
 
 ReaderLanguage = Annotated[str, Depends(reader_language)]
