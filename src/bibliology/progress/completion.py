@@ -57,6 +57,30 @@ def _notify(session: Session, event: CourseCompleted) -> None:
         listener(session, event)
 
 
+@dataclass(frozen=True)
+class LessonCompleted:
+    enrollment_id: str
+    student_id: str
+    lesson_id: str
+
+
+LessonCompletedListener = Callable[[Session, LessonCompleted], None]
+_lesson_listeners: list[LessonCompletedListener] = []
+
+
+def on_lesson_completed(listener: LessonCompletedListener) -> LessonCompletedListener:
+    """Call `listener(session, event)` when a lesson becomes COMPLETED for a student, inside the
+    writing transaction, before the enrollment is recounted (per-lesson certificates listen)."""
+    if listener not in _lesson_listeners:
+        _lesson_listeners.append(listener)
+    return listener
+
+
+def remove_lesson_completed_listener(listener: LessonCompletedListener) -> None:
+    if listener in _lesson_listeners:
+        _lesson_listeners.remove(listener)
+
+
 def expected_counters_sql(where: str) -> str:
     """What total_lessons, lessons_completed and progress_percentage must be for the enrollments
     `e` matching `where` (also used by reconcile). old_status is the enrollment's current status."""
@@ -170,6 +194,9 @@ def check_lesson_completion(session: Session, *, enrollment_id: str, lesson_id: 
             _PROMOTE,
             {"id": new_id(), "enrollment_id": enrollment_id, "lesson_id": lesson_id, "status": target},
         )
+        if complete:
+            for listener in list(_lesson_listeners):
+                listener(session, LessonCompleted(enrollment_id, owner.student_id, lesson_id))
     # A dropped enrollment keeps exact counters but is not "accessed" and never completes.
     refresh_enrollment(session, enrollment_id=enrollment_id, touch=owner.status != EnrollmentStatus.DROPPED)
     return bool(complete)

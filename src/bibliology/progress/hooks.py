@@ -8,7 +8,8 @@ Inbound (authoring and the importer call these in the transaction that made the 
   reordered: slide positions kept beside slide ids (notes, current slide) and the distinct slides
   seen are brought back in line.
 
-Outbound: `on_course_completed(listener)` (certificates listen), see `completion`.
+Outbound: `on_course_completed(listener)` and `on_lesson_completed(listener)` (certificates
+listen), see `completion`.
 """
 
 from __future__ import annotations
@@ -18,16 +19,22 @@ from sqlalchemy.orm import Session
 
 from bibliology.progress.completion import (
     CourseCompleted,
+    LessonCompleted,
     on_course_completed,
+    on_lesson_completed,
     refresh_course_enrollments,
     remove_course_completed_listener,
+    remove_lesson_completed_listener,
 )
 
 __all__ = [
     "CourseCompleted",
+    "LessonCompleted",
     "lesson_set_changed",
     "on_course_completed",
+    "on_lesson_completed",
     "remove_course_completed_listener",
+    "remove_lesson_completed_listener",
     "slides_changed",
 ]
 
