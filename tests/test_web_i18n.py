@@ -3,13 +3,17 @@ French translation, the catalogue parses, and the page machinery renders in the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
 from bibliology import web
+from bibliology.accounts.models import User
+from tests import factories as f
 
 PACKAGE = Path(web.__file__).parent
 METHODS = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
@@ -98,3 +102,34 @@ def test_static_files_are_versioned_and_cached(client: TestClient) -> None:
     assert "immutable" in response.headers["cache-control"]
     assert response.headers["x-content-type-options"] == "nosniff"
     assert client.get("/static/../web.py").status_code == 404
+
+
+def test_a_signed_in_switch_becomes_the_users_preference(
+    client: TestClient, session: Session, login_as: Callable[[User], str]
+) -> None:
+    user = f.make_user(session, language_pref="en")
+    login_as(user)
+    response = client.get("/lang/fr", params={"next": "/account"}, follow_redirects=False)
+    assert response.status_code == 303
+    session.refresh(user)
+    assert user.language_pref == "fr"
+    client.cookies.clear()  # the preference, not only the cookie, decides now
+    login_as(user)
+    assert '<html lang="fr">' in client.get("/account", headers={"accept": "text/html"}).text
+
+    # A link from another site sets the cookie but leaves the account's preference alone.
+    foreign = client.get("/lang/en", headers={"sec-fetch-site": "cross-site"}, follow_redirects=False)
+    assert foreign.status_code == 303
+    session.refresh(user)
+    assert user.language_pref == "fr"
+
+
+def test_an_error_page_after_a_rollback_still_shows_who_is_signed_in(
+    client: TestClient, session: Session, login_as: Callable[[User], str]
+) -> None:
+    user = f.make_user(session, name="Lydia", language_pref="fr")
+    login_as(user)
+    page = client.get("/teach/courses/nope/roster", headers={"accept": "text/html"})
+    assert page.status_code in (403, 404)
+    assert '<html lang="fr">' in page.text
+    assert "Lydia" in page.text
