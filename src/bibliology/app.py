@@ -57,6 +57,7 @@ def create_app(
     app.add_exception_handler(RequestValidationError, http.validation_error_handler)
     app.add_exception_handler(StarletteHTTPException, http.http_error_handler)
     app.add_exception_handler(DataError, http.data_error_handler)
+    app.add_exception_handler(Exception, http.server_error_handler)  # 500: HTML page or problem+json
     # Refusals and failed logins are audited after their request's transaction is rolled back.
     from bibliology.activity.service import audit_error
 

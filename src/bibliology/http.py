@@ -140,6 +140,22 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
 
 
+async def server_error_handler(request: Request, exc: Exception) -> Response:
+    """An unhandled exception: a 500 in the request's format, the error page in the reader's
+    language for a browser. Starlette still logs the exception once this has answered."""
+    body = {
+        "type": "/problems/internal",
+        "title": "Internal Server Error",
+        "status": 500,
+        "detail": "an unexpected error stopped this request",
+        "instance": request.url.path,
+    }
+    try:
+        return problem_response(request, body)
+    except Exception:  # the page itself failed: answer plainly rather than not at all
+        return JSONResponse(body, status_code=500, media_type="application/problem+json")
+
+
 # app.state.on_domain_error(request, error), when set, runs (in a thread) before the error is
 # answered, after the request's own transaction was rolled back: auditing lives there.
 ERROR_HOOK = "on_domain_error"
