@@ -2,6 +2,7 @@
 
 from bibliology.accounts.models import User
 from bibliology.activity.models import ActivityLog
+from bibliology.bible.models import BibleChapter, BibleTranslation, BibleVerse
 from bibliology.certificates.models import Certificate
 from bibliology.courses.models import Course
 from bibliology.db import Base
@@ -11,12 +12,16 @@ from bibliology.lessons.models import ContentBlock, Lesson, Slide
 from bibliology.media.models import MediaFile
 from bibliology.progress.models import Enrollment, LessonProgress, ProgressEvent, SlideView, StudentNote
 from bibliology.quizzes.models import Question, QuestionAnswer, Quiz, QuizSubmission
+from bibliology.search.models import SearchDocument, SearchPassage
 from bibliology.translations.models import TranslationRevision
 
 __all__ = [
     "ActivityLog",
     "BackgroundJob",
     "Base",
+    "BibleChapter",
+    "BibleTranslation",
+    "BibleVerse",
     "Certificate",
     "ContentBlock",
     "Course",
@@ -30,6 +35,8 @@ __all__ = [
     "QuestionAnswer",
     "Quiz",
     "QuizSubmission",
+    "SearchDocument",
+    "SearchPassage",
     "Slide",
     "SlideView",
     "StudentNote",

@@ -1,0 +1,1 @@
+"""Full-text and Bible-reference search over courses and lessons, in English and French."""

@@ -1,0 +1,272 @@
+"""Search published courses and lessons by words (PostgreSQL full text, per reading language) and by
+Bible reference (VERSE blocks' verse ranges); see docs/search.md.
+
+One statement ranks and pages the hits; snippets (`ts_headline`) are computed for the page's rows
+only, on folded text, and mapped back onto the original characters in Python.
+"""
+
+# SQL text is assembled from constant fragments; every value is bound.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from bibliology.bible import ordinals
+from bibliology.errors import Invalid
+from bibliology.i18n import SUPPORTED
+from bibliology.policy import Actor
+from bibliology.search.folding import fold_with_map
+from bibliology.search.query import MAX_QUERY, ParsedQuery, parse_query
+
+__all__ = ["CONFIGS", "Hit", "Results", "search"]
+
+CONFIGS = {"en": "english", "fr": "french"}
+PAGE_SIZE = 20
+MAX_PAGE = 50  # deep pages of a ranked list are never read; a narrower query is
+_START, _STOP, _GAP = "\ue000", "\ue001", "\ue002"  # private-use marks, never in stored text
+_HEADLINE_OPTIONS = (
+    f"StartSel={_START}, StopSel={_STOP}, FragmentDelimiter={_GAP}, "
+    "MaxFragments=2, MaxWords=18, MinWords=6, ShortWord=2, HighlightAll=false"
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # "course" or "lesson"
+    id: str
+    slug: str
+    course_id: str
+    course_slug: str
+    course_title: str
+    title: str
+    snippet: str
+    snippet_html: str
+    untranslated: bool  # a French reader's result in English: the content has no French yet
+    status: str
+    rank: float
+    passages: list[str]  # OSIS of the lesson's VERSE blocks that overlap the searched reference
+
+
+@dataclass(frozen=True)
+class Results:
+    query: str
+    lang: str
+    reference: str | None  # OSIS of the reference found in the query
+    total: int
+    page: int
+    page_size: int
+    items: list[Hit]
+
+
+# Who sees what: published content of published courses; a teacher asking for drafts also sees the
+# non-archived content of their own courses (an admin, of every course). Archived content never.
+_VISIBLE = """
+  c.status <> 'ARCHIVED' AND (l.id IS NULL OR l.status <> 'ARCHIVED')
+  AND ((c.status = 'PUBLISHED' AND (l.id IS NULL OR l.status = 'PUBLISHED'))
+       OR (CAST(:drafts AS boolean) AND (CAST(:admin AS boolean) OR c.teacher_id = :actor_id)))
+  AND (CAST(:course AS text) IS NULL OR c.id = :course OR c.slug = :course)
+"""
+
+_WORDS = f"""
+WITH q AS (SELECT to_tsquery(CAST(:cfg AS regconfig), :tsquery) AS query),
+hits AS (
+  SELECT d.kind, d.entity_id, d.fallback, d.title, ts_rank(d.document, q.query) AS rank
+  FROM q CROSS JOIN search_documents d
+  JOIN courses c ON c.id = d.course_id
+  LEFT JOIN lessons l ON l.id = d.lesson_id
+  WHERE d.lang = :lang AND d.document @@ q.query AND {_VISIBLE}
+    AND (CAST(:ranges AS int4multirange) IS NULL OR (d.kind = 'lesson' AND EXISTS (
+      SELECT 1 FROM search_passages p
+      WHERE p.lesson_id = d.lesson_id AND p.verses && CAST(:ranges AS int4multirange))))
+)
+SELECT kind, entity_id, fallback, rank, count(*) OVER () AS total
+FROM hits ORDER BY rank DESC, kind DESC, entity_id LIMIT :limit OFFSET :offset
+"""
+
+# A reference alone: lessons whose VERSE blocks overlap it, the most overlapping verses first.
+_REFERENCE = f"""
+WITH hits AS (
+  SELECT 'lesson' AS kind, l.id AS entity_id, bool_or(d.fallback) AS fallback,
+         sum(upper(p.verses * r.range) - lower(p.verses * r.range))::real AS rank
+  FROM search_passages p
+  CROSS JOIN LATERAL unnest(CAST(:ranges AS int4multirange)) AS r(range)
+  JOIN lessons l ON l.id = p.lesson_id
+  JOIN courses c ON c.id = l.course_id
+  LEFT JOIN search_documents d ON d.kind = 'lesson' AND d.entity_id = l.id AND d.lang = :lang
+  WHERE p.verses && CAST(:ranges AS int4multirange) AND p.verses && r.range AND {_VISIBLE}
+  GROUP BY l.id
+)
+SELECT kind, entity_id, fallback, rank, count(*) OVER () AS total
+FROM hits ORDER BY rank DESC, entity_id LIMIT :limit OFFSET :offset
+"""
+
+_DETAILS = """
+SELECT d.kind, d.entity_id, d.title, c.id AS course_id, c.slug AS course_slug,
+       COALESCE(CASE WHEN :lang = 'fr' THEN NULLIF(btrim(c.title_fr), '') END, c.title_en) AS course_title,
+       COALESCE(l.slug, c.slug) AS slug, COALESCE(l.status, c.status)::text AS status,
+       CASE WHEN CAST(:tsquery AS text) = '' THEN left(d.body, 240)
+            ELSE ts_headline(CAST(:cfg AS regconfig), search_fold(COALESCE(d.body, '')),
+                             to_tsquery(CAST(:cfg AS regconfig), :tsquery), :options) END AS headline,
+       d.body,
+       ARRAY(SELECT b.content_en->>'reference' FROM search_passages p
+             JOIN content_blocks b ON b.id = p.block_id
+             WHERE CAST(:ranges AS int4multirange) IS NOT NULL AND p.lesson_id = d.lesson_id
+               AND p.verses && CAST(:ranges AS int4multirange)
+             GROUP BY b.id, b.content_en->>'reference' ORDER BY min(lower(p.verses))) AS passages
+FROM search_documents d
+JOIN courses c ON c.id = d.course_id
+LEFT JOIN lessons l ON l.id = d.lesson_id
+WHERE d.lang = :lang AND d.kind = :kind AND d.entity_id = :entity_id
+"""
+
+
+def search(
+    session: Session,
+    *,
+    actor: Actor,
+    q: str,
+    lang: str,
+    course: str | None = None,
+    page: int = 1,
+    drafts: bool = False,
+    page_size: int = PAGE_SIZE,
+) -> Results:
+    """Ranked results in the reader's language; Invalid for an empty or over-long query."""
+    stripped = q.strip()
+    if not stripped:
+        raise Invalid("the search query is empty", [{"field": "q", "message": "give at least one word"}])
+    if len(q) > MAX_QUERY:
+        raise Invalid(
+            f"the search query is longer than {MAX_QUERY} characters",
+            [{"field": "q", "message": f"at most {MAX_QUERY} characters"}],
+        )
+    if lang not in SUPPORTED:
+        raise Invalid(f"unsupported language {lang!r}", [{"field": "lang", "message": "en or fr"}])
+    if not 1 <= page <= MAX_PAGE:
+        raise Invalid(
+            f"page must be between 1 and {MAX_PAGE}", [{"field": "page", "message": "out of range"}]
+        )
+    parsed = parse_query(q)
+    params = _params(parsed, actor=actor, lang=lang, course=course, drafts=drafts)
+    params |= {"limit": page_size, "offset": (page - 1) * page_size}
+    if parsed.tsquery:
+        rows = session.execute(text(_WORDS), params).all()
+    elif parsed.reference is not None:
+        rows = session.execute(text(_REFERENCE), params).all()
+    else:
+        rows = []
+    total = rows[0].total if rows else 0
+    hits = [_hit(session, row, params) for row in rows]
+    return Results(
+        query=q,
+        lang=lang,
+        reference=parsed.reference.osis if parsed.reference else None,
+        total=total,
+        page=page,
+        page_size=page_size,
+        items=hits,
+    )
+
+
+def _params(
+    parsed: ParsedQuery, *, actor: Actor, lang: str, course: str | None, drafts: bool
+) -> dict[str, Any]:
+    return {
+        "cfg": CONFIGS[lang],
+        "lang": lang,
+        "tsquery": parsed.tsquery,
+        "ranges": ordinals.multirange(parsed.reference) if parsed.reference else None,
+        "drafts": drafts and actor.can_teach,
+        "admin": actor.is_admin,
+        "actor_id": actor.user_id,
+        "course": course,
+        "options": _HEADLINE_OPTIONS,
+    }
+
+
+def _hit(session: Session, row: Any, params: dict[str, Any]) -> Hit:
+    detail = session.execute(text(_DETAILS), params | {"kind": row.kind, "entity_id": row.entity_id}).one()
+    snippet, snippet_html = unfold_headline(detail.body or "", detail.headline or "")
+    return Hit(
+        kind=row.kind,
+        id=row.entity_id,
+        slug=detail.slug,
+        course_id=detail.course_id,
+        course_slug=detail.course_slug,
+        course_title=detail.course_title,
+        title=detail.title,
+        snippet=snippet,
+        snippet_html=snippet_html,
+        untranslated=bool(row.fallback) and params["lang"] != "en",
+        status=detail.status,
+        rank=float(row.rank),
+        passages=[p for p in detail.passages if p],
+    )
+
+
+def unfold_headline(body: str, headline: str) -> tuple[str, str]:
+    """`ts_headline` ran on the folded body (so that "evangile" highlights "Évangile"): find each of its
+    fragments in the folded body and show the original characters, matches in <mark>.
+
+    Returns the plain snippet and its HTML (escaped, with <mark> around matches). A fragment that
+    cannot be located (the two lower() functions disagreeing on some rare character) is shown as
+    PostgreSQL returned it."""
+    folded, index = fold_with_map(body)
+    plain_parts: list[str] = []
+    html_parts: list[str] = []
+    cursor = 0
+    for fragment in headline.split(_GAP):
+        bare = fragment.replace(_START, "").replace(_STOP, "")
+        if not bare.strip():
+            continue
+        at = folded.find(bare, cursor)
+        if at < 0:
+            at = folded.find(bare)
+        if at < 0:
+            plain_parts.append(bare.strip())
+            html_parts.append(html.escape(bare.strip()).replace(_START, "<mark>").replace(_STOP, "</mark>"))
+            continue
+        cursor = at + len(bare)
+        plain, marked = _map_fragment(body, index, fragment, at)
+        plain_parts.append(plain)
+        html_parts.append(marked)
+    return " … ".join(plain_parts), " … ".join(html_parts)
+
+
+def _map_fragment(body: str, index: list[int], fragment: str, at: int) -> tuple[str, str]:
+    pieces: list[str] = []
+    plain: list[str] = []
+    position = at  # in the folded body
+    start_original = index[at] if at < len(index) else len(body)
+    original = start_original
+    for part, mark in _split_marks(fragment):
+        end = position + len(part)
+        end_original = index[end] if end < len(index) else len(body)
+        piece = body[original:end_original]
+        plain.append(piece)
+        pieces.append(f"<mark>{html.escape(piece)}</mark>" if mark else html.escape(piece))
+        position, original = end, end_original
+    return "".join(plain).strip(), "".join(pieces).strip()
+
+
+def _split_marks(fragment: str) -> list[tuple[str, bool]]:
+    out: list[tuple[str, bool]] = []
+    marked = False
+    buffer = ""
+    for ch in fragment:
+        if ch in (_START, _STOP):
+            if buffer:
+                out.append((buffer, marked))
+            buffer = ""
+            marked = ch == _START
+        else:
+            buffer += ch
+    if buffer:
+        out.append((buffer, marked))
+    return out
