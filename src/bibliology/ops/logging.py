@@ -27,7 +27,7 @@ _SANE_ID = re.compile(r"[A-Za-z0-9._:/+=-]{8,128}")
 _PARAMETERS = re.compile(r"\[parameters: .*?\]$", re.MULTILINE | re.DOTALL)
 # Anything that looks like a credential in free text (a header or a URL someone logged).
 _SECRETS = re.compile(
-    r"(?i)(password|passwd|secret|token|authorization|cookie|bibliology_session)([\"']?\s*[:=]\s*)([^\s,;&\"']+)"
+    r"(?i)(password|passwd|secret|token|authorization|cookie|bibliology_session)([\"']?\s*[:=]\s*[\"']?(?:bearer\s+|basic\s+)?)([^\s,;&\"']+)"
 )
 _URL_PASSWORD = re.compile(r"(?i)(\w+://[^:/@\s]+:)([^@\s]+)(@)")
 
