@@ -13,7 +13,6 @@ import typer
 from rich.console import Console
 
 from bibliology import __version__
-from bibliology.bench.web_command import bench_web
 from bibliology.config import get_settings
 from bibliology.embedded import EmbeddedServerError, database_url
 from bibliology.errors import DomainError
@@ -35,7 +34,6 @@ app.add_typer(users_app, name="users")
 activity_app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="The activity log.")
 app.add_typer(activity_app, name="activity")
 app.add_typer(media_app, name="media")
-app.command("bench-web")(bench_web)  # lesson page vs lesson tree, static weight: bench/web.py
 
 console = Console(stderr=True, soft_wrap=True)
 
