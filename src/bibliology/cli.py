@@ -13,10 +13,13 @@ import typer
 from rich.console import Console
 
 from bibliology import __version__
+from bibliology.bench.web_command import bench_web
 from bibliology.config import get_settings
 from bibliology.embedded import EmbeddedServerError, database_url
 from bibliology.errors import DomainError
 from bibliology.media.command import media_app
+from bibliology.ops.command import backup_app, bench_backup
+from bibliology.ops.command import restore as restore_command
 
 app = typer.Typer(
     rich_markup_mode=None,
@@ -34,6 +37,10 @@ app.add_typer(users_app, name="users")
 activity_app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="The activity log.")
 app.add_typer(activity_app, name="activity")
 app.add_typer(media_app, name="media")
+app.add_typer(backup_app, name="backup")  # backups and restores: docs/backups.md
+app.command("restore")(restore_command)
+app.command("bench-backup")(bench_backup)
+app.command("bench-web")(bench_web)  # lesson page vs lesson tree, static weight: bench/web.py
 
 console = Console(stderr=True, soft_wrap=True)
 
@@ -115,11 +122,20 @@ def seed(
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision")] = "heads") -> None:
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision")] = "heads",
+    backup: Annotated[
+        bool, typer.Option(help="In production, back up first when migrations are pending (docs/backups.md)")
+    ] = True,
+) -> None:
     """Apply migrations up to REVISION (default: the latest)."""
     from bibliology import migrate
+    from bibliology.ops.command import backup_before_upgrade
 
-    with database_url(get_settings()) as url:
+    settings = get_settings()
+    with database_url(settings) as url:
+        if backup:
+            backup_before_upgrade(url, settings)
         migrate.upgrade(url, revision)
         console.print(f"database at {', '.join(migrate.current(url)) or 'base'}")
 
