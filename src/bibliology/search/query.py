@@ -37,7 +37,7 @@ def parse_query(text: str) -> ParsedQuery:
     loose = _words(rest)
     terms = [" <-> ".join(_quote(w) for w in g) for g in groups if g]
     terms += [_quote(w) for w in loose]
-    if loose and not text.endswith((" ", '"')):
+    if loose and fold(text).endswith(loose[-1]):
         terms[-1] += ":*"  # the word being typed
     words = tuple(w for g in groups for w in g) + tuple(loose)
     return ParsedQuery(" & ".join(f"({t})" if "<->" in t else t for t in terms), reference, words)
