@@ -87,7 +87,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 # Each domain exposes `router` in api.py (JSON under /api/v1) and/or views.py (HTML pages); adding a
 # domain's routes needs no edit here.
 DOMAINS = (
-    "health", "language", "accounts", "activity", "courses", "lessons", "media", "progress", "quizzes", "certificates",
+    "health", "language", "accounts", "admin", "activity", "courses", "lessons", "media", "progress", "quizzes", "certificates",
     "imports", "jobs", "search", "translations",
 )  # fmt: skip
 

@@ -24,9 +24,18 @@ def list_activity(
     action: Annotated[str | None, Query(max_length=64, description="e.g. LOGIN_FAILED")] = None,
     since: Annotated[UtcDatetime | None, Query(description="from this instant (inclusive)")] = None,
     until: Annotated[UtcDatetime | None, Query(description="before this instant")] = None,
+    entity_type: Annotated[str | None, Query(max_length=64, description="e.g. user, course")] = None,
+    entity_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Page[ActivityRead]:
     """The activity log, newest first (admins)."""
     rows, total = service.list_(
-        session, params=pages, user_id=user_id, action=action, since=since, until=until
+        session,
+        params=pages,
+        user_id=user_id,
+        action=action,
+        since=since,
+        until=until,
+        entity_type=entity_type,
+        entity_id=entity_id,
     )
     return Page.of([ActivityRead.of(row) for row in rows], total, pages)

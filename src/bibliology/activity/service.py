@@ -133,9 +133,15 @@ def list_(
     action: str | None = None,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
+    entity_type: str | None = None,
+    entity_id: str | None = None,
 ) -> tuple[list[ActivityLog], int]:
-    """Newest first, filtered by user, action (exact, case-insensitive) and [since, until)."""
+    """Newest first, filtered by user, action (exact, case-insensitive), entity and [since, until)."""
     statement: AnySelect = select(ActivityLog)
+    if entity_type is not None:
+        statement = statement.where(ActivityLog.entity_type == entity_type)
+    if entity_id is not None:
+        statement = statement.where(ActivityLog.entity_id == entity_id)
     if user_id is not None:
         statement = statement.where(ActivityLog.user_id == user_id)
     if action is not None:

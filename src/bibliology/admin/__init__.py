@@ -1,0 +1,1 @@
+"""The admin's pages: accounts, the activity log and the job queue."""

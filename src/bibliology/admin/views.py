@@ -1,0 +1,160 @@
+"""/admin pages: accounts (search, role change), the activity log (filters) and the job queue
+(failed jobs and their errors, retry). They call the services the admin API calls."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from bibliology.accounts import service as accounts
+from bibliology.accounts.deps import Auth, current_auth
+from bibliology.activity import service as activity
+from bibliology.admin import jobs
+from bibliology.deps import SessionDep
+from bibliology.enums import UserRole
+from bibliology.errors import Invalid
+from bibliology.pagination import Pagination
+from bibliology.policy import Actor, require_admin
+from bibliology.web import html
+
+router = APIRouter(prefix="/admin", include_in_schema=False)
+
+MaybeAuth = Annotated[Auth | None, Depends(current_auth)]
+Text = Annotated[str | None, Query(max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")]
+
+
+def _admin(request: Request, auth: Auth | None) -> Actor | Response:
+    """The admin asking, or the sign-in page for an anonymous visitor (others get the 403 page)."""
+    if auth is None:
+        return RedirectResponse("/account/login?" + urlencode({"next": request.url.path}), status_code=303)
+    actor = Actor(auth.user.id, auth.user.role)
+    require_admin(actor)
+    return actor
+
+
+def _back(path: str, done: str) -> RedirectResponse:
+    return RedirectResponse(f"{path}?{urlencode({'done': done})}", status_code=303)
+
+
+@router.get("", response_class=HTMLResponse)
+def overview(request: Request, session: SessionDep, auth: MaybeAuth) -> Response:
+    actor = _admin(request, auth)
+    if isinstance(actor, Response):
+        return actor
+    return html(request, "admin/overview.html", {"jobs": jobs.counts(session, actor=actor)})
+
+
+@router.get("/users", response_class=HTMLResponse)
+def users(
+    request: Request,
+    session: SessionDep,
+    auth: MaybeAuth,
+    pages: Pagination,
+    q: Text = None,
+    role: Annotated[UserRole | None, Query()] = None,
+    done: Annotated[Literal["role"] | None, Query()] = None,
+) -> Response:
+    actor = _admin(request, auth)
+    if isinstance(actor, Response):
+        return actor
+    rows, total = accounts.list_users(session, params=pages, q=q, role=role)
+    context = {"rows": rows, "total": total, "pages": pages, "q": q or "", "role": role, "done": done}
+    return html(request, "admin/users.html", {**context, "roles": list(UserRole), "me": actor.user_id})
+
+
+@router.post("/users/{user_id}/role")
+def change_role(
+    request: Request,
+    session: SessionDep,
+    auth: MaybeAuth,
+    user_id: str,
+    role: Annotated[UserRole, Form()],
+) -> Response:
+    actor = _admin(request, auth)
+    if isinstance(actor, Response):
+        return actor
+    accounts.change_role(session, actor=actor, user_id=user_id, role=role, request=request)
+    return _back("/admin/users", "role")
+
+
+def _day(value: str | None, field: str) -> dt.datetime | None:
+    """A YYYY-MM-DD form value as the UTC instant the day starts."""
+    if not value:
+        return None
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(value), dt.time(), tzinfo=dt.UTC)
+    except ValueError:
+        raise Invalid(
+            f"{field}: expected a date like 2026-12-03", fields=[{"field": field, "message": "not a date"}]
+        ) from None
+
+
+@router.get("/activity", response_class=HTMLResponse)
+def activity_log(
+    request: Request,
+    session: SessionDep,
+    auth: MaybeAuth,
+    pages: Pagination,
+    user: Text = None,
+    action: Text = None,
+    entity_type: Text = None,
+    entity_id: Text = None,
+    since: Annotated[str | None, Query(max_length=10)] = None,
+    until: Annotated[str | None, Query(max_length=10)] = None,
+) -> Response:
+    actor = _admin(request, auth)
+    if isinstance(actor, Response):
+        return actor
+    # The user filter takes an e-mail address (what an admin knows) or an account id.
+    user_id = None
+    if user:
+        found = accounts.find_by_email(session, user) if "@" in user else None
+        user_id = found.id if found is not None else user
+    first, last = _day(since, "since"), _day(until, "until")
+    rows, total = activity.list_(
+        session,
+        params=pages,
+        user_id=user_id,
+        action=action or None,
+        since=first,
+        until=last + dt.timedelta(days=1) if last else None,  # the "until" day is included
+        entity_type=entity_type or None,
+        entity_id=entity_id or None,
+    )
+    filters = {
+        "user": user or "", "action": action or "", "entity_type": entity_type or "",
+        "entity_id": entity_id or "", "since": since or "", "until": until or "",
+    }  # fmt: skip
+    return html(
+        request, "admin/activity.html", {"rows": rows, "total": total, "pages": pages, "filters": filters}
+    )
+
+
+@router.get("/jobs", response_class=HTMLResponse)
+def job_queue(
+    request: Request,
+    session: SessionDep,
+    auth: MaybeAuth,
+    pages: Pagination,
+    status: Annotated[str | None, Query(pattern=f"^({'|'.join(jobs.STATUSES)})$")] = None,
+    done: Annotated[Literal["retry"] | None, Query()] = None,
+) -> Response:
+    actor = _admin(request, auth)
+    if isinstance(actor, Response):
+        return actor
+    rows, total = jobs.list_jobs(session, actor=actor, params=pages, status=status)
+    context = {"rows": rows, "total": total, "pages": pages, "status": status, "done": done}
+    return html(request, "admin/jobs.html", {**context, "counts": jobs.counts(session, actor=actor)})
+
+
+@router.post("/jobs/{job_id}/retry")
+def retry_job(request: Request, session: SessionDep, auth: MaybeAuth, job_id: int) -> Response:
+    actor = _admin(request, auth)
+    if isinstance(actor, Response):
+        return actor
+    jobs.retry(session, actor=actor, job_id=job_id)
+    return _back("/admin/jobs", "retry")
