@@ -128,7 +128,10 @@ def delete_account(session: Session, *, user: User, password: str, request: Requ
 def erase(session: Session, *, user: User) -> dict[str, int]:
     """Delete what deleting the user row would delete (except certificates), null what it would
     null, keep what it would refuse to delete (courses), then anonymise the row itself."""
-    counts = dict(_cascade(session, user_id=user.id))
+    from bibliology.certificates.service import forget_pdfs  # the PDFs name the person (issue 15)
+
+    counts = {"certificate PDFs": forget_pdfs(session, user_id=user.id)}
+    counts.update(_cascade(session, user_id=user.id))
     counts["activity_logs (addresses forgotten)"] = forget_addresses_of(session, user_id=user.id)
     session.flush()
     user.email = deleted_email(user.id)

@@ -9,6 +9,7 @@ creation date is the issue date), so re-rendering stores the same bytes under th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
@@ -72,6 +73,14 @@ def localized_date(day: dt.date, language: str) -> str:
     return format_date(day, format="long", locale="fr_FR" if language == "fr" else "en_US")
 
 
+def french_spacing(text: str) -> str:
+    """A non-breaking space before : ; ! ? and inside « », whatever the author typed."""
+    text = re.sub(r"[ \u00a0\u202f]*([:;!?»])", lambda m: NBSP + m.group(1), text)
+    text = re.sub(r"«[ \u00a0\u202f]*", "«" + NBSP, text)
+    # Not inside URLs and times: "https://", "10:30" have no space before the colon.
+    return re.sub(r"(\S)\u00a0:(//|\d)", r"\1:\2", text)
+
+
 def quoted(title: str, language: str) -> str:
     return f"«{NBSP}{title}{NBSP}»" if language == "fr" else f"“{title}”"
 
@@ -96,10 +105,13 @@ def render(content: CertificateContent, paper: Paper) -> bytes:
     _frame(pdf, width, height)
 
     def line(text: str, size: float, *, style: str = "", gap: float = 4, color: int = 30) -> None:
+        if content.language == "fr":
+            text = french_spacing(text)
         pdf.set_font(FONT, style, size)
         pdf.set_text_color(color, color, color)
-        pdf.set_x(25)
-        pdf.multi_cell(width - 50, size * 0.45, text, align="C")
+        for part in _wrap(pdf, text, width - 50):
+            pdf.set_x(25)
+            pdf.cell(width - 50, size * 0.45, part, align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_y(pdf.get_y() + gap)
 
     pdf.set_y(32)
@@ -132,6 +144,21 @@ def render(content: CertificateContent, paper: Paper) -> bytes:
     pdf.set_xy(25, height - 29)
     pdf.cell(0, 5, f"{texts['verify']} {content.verify_url}")
     return bytes(pdf.output())
+
+
+def _wrap(pdf: FPDF, text: str, width: float) -> list[str]:
+    """Break at ordinary spaces only, so a non-breaking space keeps "être !" (NBSP) together (fpdf2's
+    multi_cell turns non-breaking spaces into ordinary ones)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and pdf.get_string_width(candidate) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    return [*lines, current]
 
 
 def _frame(pdf: FPDF, width: float, height: float) -> None:
