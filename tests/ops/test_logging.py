@@ -54,8 +54,9 @@ def test_the_request_id_is_echoed_or_made_and_on_the_access_line(
         assert re.fullmatch(r"[0-9a-f]{32}", echoed)
     access = [line for line in log_lines() if line["logger"] == "bibliology.access"]
     assert [line["request_id"] for line in access[:2]] == ["lb-1234abcd", made]
-    assert access[0] | {"duration_ms": 0, "ts": ""} == {
+    assert access[0] | {"duration_ms": 0, "ts": "", "pid": 0} == {
         "ts": "",
+        "pid": 0,
         "level": "info",
         "logger": "bibliology.access",
         "msg": "GET /health/live 200",

@@ -50,6 +50,7 @@ class JsonFormatter(logging.Formatter):
             "ts": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
+            "pid": record.process,
             "msg": redact(record.getMessage()),
         }
         if (request_id := request_id_var.get()) is not None:
