@@ -142,7 +142,8 @@ def problem_response(
 
 async def server_error_handler(request: Request, exc: Exception) -> Response:
     """An unhandled exception: a 500 in the request's format, the error page in the reader's
-    language for a browser. Starlette still logs the exception once this has answered."""
+    language for a browser. Starlette still logs the exception once this has answered. This runs
+    outside every middleware, so the security headers are set here."""
     body = {
         "type": "/problems/internal",
         "title": "Internal Server Error",
@@ -151,9 +152,11 @@ async def server_error_handler(request: Request, exc: Exception) -> Response:
         "instance": request.url.path,
     }
     try:
-        return problem_response(request, body)
+        return problem_response(request, body, headers=SECURITY_HEADERS)
     except Exception:  # the page itself failed: answer plainly rather than not at all
-        return JSONResponse(body, status_code=500, media_type="application/problem+json")
+        return JSONResponse(
+            body, status_code=500, media_type="application/problem+json", headers=SECURITY_HEADERS
+        )
 
 
 # app.state.on_domain_error(request, error), when set, runs (in a thread) before the error is

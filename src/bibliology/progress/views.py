@@ -1,9 +1,11 @@
 """Learning pages: the student's dashboard and the teacher's roster of a course. They render the
-same documents as the JSON API (queries.dashboard, queries.roster)."""
+same documents as the JSON API (queries.dashboard, queries.roster); the dashboard adds the
+completed courses, which its document leaves out."""
 
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -12,9 +14,10 @@ from bibliology.accounts.deps import Auth, current_auth
 from bibliology.deps import SessionDep
 from bibliology.pagination import Pagination
 from bibliology.policy import Actor
+from bibliology.progress.completed import completed_courses
 from bibliology.queries import dashboard, roster
 from bibliology.translations.deps import ReaderLanguage
-from bibliology.web import html
+from bibliology.web import html, page_language
 
 router = APIRouter(include_in_schema=False)
 
@@ -22,16 +25,20 @@ MaybeAuth = Annotated[Auth | None, Depends(current_auth)]
 
 
 def _login(request: Request) -> Response:
-    return RedirectResponse(f"/account/login?next={request.url.path}", status_code=303)
+    return RedirectResponse(f"/account/login?{urlencode({'next': request.url.path})}", status_code=303)
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
-def dashboard_page(request: Request, session: SessionDep, auth: MaybeAuth, lang: ReaderLanguage) -> Response:
+def dashboard_page(request: Request, session: SessionDep, auth: MaybeAuth) -> Response:
+    """Courses in progress (last accessed first) with the lesson to resume, completed courses,
+    recent quiz results and certificates."""
     if auth is None:
         return _login(request)
+    lang = page_language(request)
     actor = Actor(auth.user.id, auth.user.role)
     document = dashboard.student_dashboard(session, actor=actor, student_id=auth.user.id, lang=lang)
-    return html(request, "progress/dashboard.html", {"lang": lang, "user": auth.user, "doc": document})
+    done = completed_courses(session, actor=actor, student_id=auth.user.id, lang=lang)
+    return html(request, "progress/dashboard.html", {"lang": lang, "doc": document, "completed": done})
 
 
 @router.get("/teach/courses/{course_id}/roster", response_class=HTMLResponse)
