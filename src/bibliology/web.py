@@ -104,6 +104,10 @@ _ENV = jinja2.Environment(
 )
 _ENV.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
 _ENV.globals["static_url"] = static_url
+# Macros imported without context (`{% import "macros.html" as m %}`) cannot see the page's
+# `csrf_token`: csrf_field() reads the one of the page being rendered from here instead.
+_page_csrf: contextvars.ContextVar[str] = contextvars.ContextVar("page_csrf_token", default="")
+_ENV.globals["page_csrf_token"] = _page_csrf.get
 TEMPLATES = Jinja2Templates(env=_ENV)
 
 
@@ -168,8 +172,14 @@ def html(
         **context,
         "lang": lang,
     }
-    with ui_language(lang):
-        return TEMPLATES.TemplateResponse(request, template, full, status_code=status_code, headers=headers)
+    csrf = _page_csrf.set(str(full["csrf_token"]))
+    try:
+        with ui_language(lang):
+            return TEMPLATES.TemplateResponse(
+                request, template, full, status_code=status_code, headers=headers
+            )
+    finally:
+        _page_csrf.reset(csrf)
 
 
 class VersionedStatic(StaticFiles):
