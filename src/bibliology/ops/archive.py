@@ -205,6 +205,7 @@ def read_archive(
     hashes: dict[str, dict[str, Any]] = {}
     manifest: Manifest | None = None
     trailer: tarfile.TarInfo | None = None
+    trailer_matches = False
     try:
         with tarfile.open(fileobj=reader, mode="r|") as tar:  # type: ignore[call-overload]
             for info in _members(tar):
@@ -217,8 +218,7 @@ def read_archive(
                 if info.name == TRAILER_MEMBER:
                     trailer = info
                     expected = reader.digest_before(info.offset)
-                    if stream.read(128).strip() != expected.encode():
-                        raise ArchiveError("altered archive: its SHA-256 does not match its trailer")
+                    trailer_matches = stream.read(128).strip() == expected.encode()
                 elif info.name == MANIFEST_MEMBER:
                     manifest = Manifest.from_json(stream.read())
                 elif manifest is not None:
@@ -239,8 +239,10 @@ def read_archive(
         raise ArchiveError("truncated archive: no manifest or trailer at its end")
     end_of_data = trailer.offset_data + trailer.size
     padding = -trailer.size % tarfile.BLOCKSIZE
-    if reader.zeros_from(end_of_data) < padding + 2 * tarfile.BLOCKSIZE:
-        raise ArchiveError("truncated archive: the end-of-archive blocks are missing")
+    zeros = reader.zeros_from(end_of_data)
+    # The writer ends with two zero blocks and fills the last 10 KiB record: anything less was cut.
+    if zeros < padding + 2 * tarfile.BLOCKSIZE or (end_of_data + zeros) % tarfile.RECORDSIZE:
+        raise ArchiveError("truncated archive: its end-of-archive blocks are incomplete")
     if hashes != manifest.files:
         missing = sorted(manifest.files.keys() - hashes.keys())
         wrong = sorted(name for name in hashes if manifest.files.get(name) != hashes[name])
@@ -255,6 +257,8 @@ def read_archive(
                 if part
             )
         )
+    if not trailer_matches:  # after the members' own checks, which name what differs
+        raise ArchiveError("altered archive: its SHA-256 does not match its trailer")
     if DUMP_MEMBER not in hashes:
         raise ArchiveError("not a Bibliology backup: no database dump")
     return manifest
