@@ -9,9 +9,11 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 
 from bibliology.accounts import service as accounts
 from bibliology.accounts.deps import Auth, current_auth
+from bibliology.accounts.models import User
 from bibliology.activity import service as activity
 from bibliology.admin import jobs
 from bibliology.deps import SessionDep
@@ -129,9 +131,11 @@ def activity_log(
         "user": user or "", "action": action or "", "entity_type": entity_type or "",
         "entity_id": entity_id or "", "since": since or "", "until": until or "",
     }  # fmt: skip
-    return html(
-        request, "admin/activity.html", {"rows": rows, "total": total, "pages": pages, "filters": filters}
-    )
+    # Who each entry is about, by e-mail (one query for the page's users).
+    ids = {row.user_id for row in rows if row.user_id}
+    found = session.execute(select(User.id, User.email).where(User.id.in_(ids))).tuples().all() if ids else []
+    context = {"rows": rows, "total": total, "pages": pages, "filters": filters, "emails": dict(found)}
+    return html(request, "admin/activity.html", context)
 
 
 @router.get("/jobs", response_class=HTMLResponse)
