@@ -14,6 +14,7 @@ from rich.console import Console
 
 from bibliology import __version__
 from bibliology.bench.web_command import bench_web
+from bibliology.certificates.command import certificates_app
 from bibliology.config import get_settings
 from bibliology.embedded import EmbeddedServerError, database_url
 from bibliology.errors import DomainError
@@ -37,6 +38,7 @@ app.add_typer(users_app, name="users")
 activity_app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="The activity log.")
 app.add_typer(activity_app, name="activity")
 app.add_typer(media_app, name="media")
+app.add_typer(certificates_app, name="certificates")
 app.add_typer(backup_app, name="backup")  # backups and restores: docs/backups.md
 app.command("restore")(restore_command)
 app.command("bench-backup")(bench_backup)
