@@ -133,8 +133,13 @@ def activity_log(
     }  # fmt: skip
     # Who each entry is about, by e-mail (one query for the page's users).
     ids = {row.user_id for row in rows if row.user_id}
-    found = session.execute(select(User.id, User.email).where(User.id.in_(ids))).tuples().all() if ids else []
-    context = {"rows": rows, "total": total, "pages": pages, "filters": filters, "emails": dict(found)}
+    emails: dict[str, str] = {}
+    if ids:
+        emails = {
+            user_id: email
+            for user_id, email in session.execute(select(User.id, User.email).where(User.id.in_(ids)))
+        }
+    context = {"rows": rows, "total": total, "pages": pages, "filters": filters, "emails": emails}
     return html(request, "admin/activity.html", context)
 
 
