@@ -74,7 +74,10 @@ def describe(question: PresentedQuestion, answer: Any, *, accepted: bool = False
             lines.append(gettext("Blank %(n)s: %(answer)s") % {"n": blank_id, "answer": shown})
         return lines
     pairs = answer.get("pairs") or {}
-    return [f"{names.get(str(left), left)} → {names.get(str(right), right)}" for left, right in pairs.items()]
+    sides = question.options if isinstance(question.options, dict) else {}
+    order = [str(o["id"]) for o in sides.get("left", []) if isinstance(o, dict)]  # as the items were shown
+    lefts = [left for left in order if left in pairs] + [left for left in pairs if left not in order]
+    return [f"{names.get(str(left), left)} → {names.get(str(pairs[left]), pairs[left])}" for left in lefts]
 
 
 def _gapped(question: PresentedQuestion) -> Markup:
