@@ -134,11 +134,8 @@ def activity_log(
     # Who each entry is about, by e-mail (one query for the page's users).
     ids = {row.user_id for row in rows if row.user_id}
     emails: dict[str, str] = {}
-    if ids:
-        emails = {
-            user_id: email
-            for user_id, email in session.execute(select(User.id, User.email).where(User.id.in_(ids)))
-        }
+    for found in session.execute(select(User.id, User.email).where(User.id.in_(ids))) if ids else ():
+        emails[found.id] = found.email
     context = {"rows": rows, "total": total, "pages": pages, "filters": filters, "emails": emails}
     return html(request, "admin/activity.html", context)
 
