@@ -79,4 +79,4 @@ def test_an_empty_dashboard_points_to_the_catalogue(
 def test_the_dashboard_asks_visitors_to_sign_in(client: TestClient) -> None:
     response = client.get("/dashboard", follow_redirects=False)
     assert response.status_code == 303
-    assert response.headers["location"] == "/account/login?next=%2Fdashboard"
+    assert response.headers["location"] == "/account/login?next=/dashboard"

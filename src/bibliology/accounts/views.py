@@ -7,6 +7,7 @@ status of the matching problem), so these handlers catch domain errors; entries 
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Form, Query, Request
@@ -24,7 +25,7 @@ from bibliology.activity.service import record, write_pending
 from bibliology.deps import SessionDep
 from bibliology.errors import DomainError, Throttled
 from bibliology.http import SESSION_COOKIE, csrf_exempt, csrf_token_for
-from bibliology.web import html, page_language
+from bibliology.web import gettext, html, page_language, ui_language
 
 router = APIRouter(prefix="/account", include_in_schema=False)
 
@@ -47,12 +48,10 @@ def safe_next(target: str | None, default: str = "/account") -> str:
     return target
 
 
-def _lang(request: Request) -> str:
-    return page_language(request)
-
-
 def _page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    return html(request, template, {"lang": _lang(request), **context}, status_code=status_code)
+    """In the page's language (bibliology.web.page_language: `?lang=`, the signed-in user's
+    preference, the `lang` cookie, Accept-Language)."""
+    return html(request, template, {"lang": page_language(request), **context}, status_code=status_code)
 
 
 def _refused(
@@ -65,11 +64,13 @@ def _refused(
     return response
 
 
-def _message(
-    request: Request, title: tuple[str, str], message: tuple[str, str], status_code: int = 200
-) -> HTMLResponse:
-    french = _lang(request) == "fr"
-    return _page(request, "accounts/message.html", status_code, title=title[french], message=message[french])
+def _message(request: Request, title: str, message: str) -> HTMLResponse:
+    """A page that only says something; callers translate inside `_in_page_language`."""
+    return _page(request, "accounts/message.html", title=title, message=message)
+
+
+def _in_page_language(request: Request) -> AbstractContextManager[None]:
+    return ui_language(page_language(request))
 
 
 @router.get("", response_class=HTMLResponse)
@@ -124,8 +125,8 @@ def logout_form(request: Request, session: SessionDep, auth: MaybeAuth) -> Respo
 
 
 @router.get("/register", response_class=HTMLResponse)
-def register_page(request: Request) -> HTMLResponse:
-    return _page(request, "accounts/register.html")
+def register_page(request: Request, next: Annotated[str, Query(max_length=2048)] = "") -> HTMLResponse:
+    return _page(request, "accounts/register.html", next=safe_next(next, ""))
 
 
 @router.post("/register", response_class=HTMLResponse)
@@ -138,8 +139,9 @@ def register_form(
     password: FormText,
     name: FormText,
     language_pref: Annotated[str, Form(max_length=2)] = "en",
+    next: Annotated[str, Form(max_length=2048)] = "",
 ) -> Response:
-    kept = {"email": email, "name": name}
+    kept = {"email": email, "name": name, "next": safe_next(next, "")}
     try:
         # Form text, validated as data (language_pref is checked against the model's Literal).
         body = RegisterIn.model_validate(
@@ -160,7 +162,7 @@ def register_form(
         )
     except DomainError as error:
         return _refused(request, session, "accounts/register.html", error, **kept)
-    response = RedirectResponse("/account", status_code=303)
+    response = RedirectResponse(safe_next(next), status_code=303)
     start_session(session, request, response, user)
     send_verification(session, request, background, user)
     return response
@@ -187,14 +189,12 @@ def password_reset_form(
         background.add_task(
             mail.send, settings, mails.password_reset(settings, request, user=user, token=token)
         )
-    return _message(
-        request,
-        ("Check your e-mail", "Consultez vos e-mails"),
-        (
-            "If an account uses this address, a reset link is on its way. It is valid for one hour.",
-            "Si un compte utilise cette adresse, un lien de réinitialisation arrive. Il est valable une heure.",
-        ),
-    )
+    with _in_page_language(request):
+        return _message(
+            request,
+            gettext("Check your e-mail"),
+            gettext("If an account uses this address, a reset link is on its way. It is valid for one hour."),
+        )
 
 
 @router.get("/password-reset/confirm", response_class=HTMLResponse)
@@ -212,11 +212,8 @@ def password_reset_confirm_form(
         service.confirm_password_reset(session, token=token, new_password=new_password, request=request)
     except DomainError as error:
         return _refused(request, session, "accounts/password_reset_confirm.html", error, token=token)
-    response = _message(
-        request,
-        ("Password changed", "Mot de passe modifié"),
-        ("Log in with your new password.", "Connectez-vous avec votre nouveau mot de passe."),
-    )
+    with _in_page_language(request):
+        response = _message(request, gettext("Password changed"), gettext("Sign in with your new password."))
     cookies.clear_session(response, request, settings_of(request))
     return response
 
@@ -234,8 +231,7 @@ def verify_email_form(request: Request, session: SessionDep, token: FormText) ->
         service.confirm_verification(session, token=token, request=request)
     except DomainError as error:
         return _refused(request, session, "accounts/verify_email.html", error, token=token)
-    return _message(
-        request,
-        ("Address confirmed", "Adresse confirmée"),
-        ("Thank you: your e-mail address is confirmed.", "Merci : votre adresse e-mail est confirmée."),
-    )
+    with _in_page_language(request):
+        return _message(
+            request, gettext("Address confirmed"), gettext("Thank you: your e-mail address is confirmed.")
+        )

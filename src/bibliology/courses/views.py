@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -135,9 +135,7 @@ def _back(course_slug: str) -> RedirectResponse:
 
 
 def _sign_in(course_slug: str) -> RedirectResponse:
-    return RedirectResponse(
-        "/account/login?" + urlencode({"next": f"/courses/{course_slug}"}), status_code=303
-    )
+    return RedirectResponse(f"/account/login?next={quote(f'/courses/{course_slug}')}", status_code=303)
 
 
 @router.post("/courses/{course_slug}/enrol")

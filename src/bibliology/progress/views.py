@@ -5,7 +5,7 @@ completed courses, which its document leaves out."""
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -25,7 +25,7 @@ MaybeAuth = Annotated[Auth | None, Depends(current_auth)]
 
 
 def _login(request: Request) -> Response:
-    return RedirectResponse(f"/account/login?{urlencode({'next': request.url.path})}", status_code=303)
+    return RedirectResponse(f"/account/login?next={quote(request.url.path)}", status_code=303)
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
