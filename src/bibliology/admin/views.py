@@ -134,8 +134,8 @@ def activity_log(
     # Who each entry is about, by e-mail (one query for the page's users).
     ids = {row.user_id for row in rows if row.user_id}
     emails: dict[str, str] = {}
-    for found in session.execute(select(User.id, User.email).where(User.id.in_(ids))) if ids else ():
-        emails[found.id] = found.email
+    for person in session.execute(select(User.id, User.email).where(User.id.in_(ids))) if ids else ():
+        emails[person.id] = person.email
     context = {"rows": rows, "total": total, "pages": pages, "filters": filters, "emails": emails}
     return html(request, "admin/activity.html", context)
 
