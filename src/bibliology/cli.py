@@ -14,6 +14,7 @@ from rich.console import Console
 
 from bibliology import __version__
 from bibliology.bench.web_command import bench_web
+from bibliology.bible.command import bible_app
 from bibliology.certificates.command import certificates_app
 from bibliology.config import get_settings
 from bibliology.embedded import EmbeddedServerError, database_url
@@ -39,6 +40,7 @@ activity_app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="Th
 app.add_typer(activity_app, name="activity")
 app.add_typer(media_app, name="media")
 app.add_typer(certificates_app, name="certificates")
+app.add_typer(bible_app, name="bible")  # Bible texts: docs/bible-texts.md
 app.add_typer(backup_app, name="backup")  # backups and restores: docs/backups.md
 app.command("restore")(restore_command)
 app.command("bench-backup")(bench_backup)
@@ -466,6 +468,87 @@ def bench_quiz(
         json_path.write_text(report_json(result))
     if not result.met:
         raise CommandFailed("quiz-submission benchmark: target not met or rows missing (see the table)")
+
+
+@app.command()
+def loadtest(
+    base_url: Annotated[
+        str | None,
+        typer.Option(help="The server, on this machine (default http://127.0.0.1:BIBLIOLOGY_PORT)"),
+    ] = None,
+    mix: Annotated[
+        str, typer.Option(help="realistic (browse, study, quizzes) or patterns (1-4 in turn)")
+    ] = "realistic",
+    duration: Annotated[
+        float, typer.Option(min=1, max=600, help="Seconds of load (patterns: shared)")
+    ] = 30.0,
+    concurrency: Annotated[int, typer.Option(min=1, max=64, help="Concurrent clients")] = 8,
+    processes: Annotated[int, typer.Option(min=1, max=16, help="Client processes sharing them")] = 2,
+    users: Annotated[int, typer.Option(min=1, max=1000, help="Students acting (realistic mix)")] = 50,
+    prisma: Annotated[
+        bool, typer.Option(help="patterns: also run the design's Prisma client and print the ratios")
+    ] = False,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures here")] = None,
+) -> None:
+    """Load a running `bibliology serve` on this machine with a bounded, realistic mix (or the
+    query patterns 1-4); API tokens for the acting users are made in the database and deleted after.
+    Exits 1 when any request failed (5xx or a broken connection)."""
+    import json
+    from dataclasses import asdict
+
+    from bibliology.console import progress_bar
+    from bibliology.ops import loadtest as load
+
+    if mix not in ("realistic", "patterns"):
+        raise CommandFailed(f"unknown mix {mix!r}: use realistic or patterns")
+    settings = get_settings()
+    target = base_url or f"http://127.0.0.1:{settings.port}"
+    load.check_target(target)
+    label = load.new_label()
+    results: dict[str, list[load.StepReport]] = {}
+    with database_url(settings) as url:
+        try:
+            if mix == "realistic":
+                groups = {"realistic mix": load.realistic_users(url, users, label)}
+            else:
+                groups = {
+                    f"pattern {p}: {load.PATTERN_NAMES[p]}": [u]
+                    for p, u in load.pattern_users(url, label).items()
+                }
+            for title, acting in groups.items():
+                with progress_bar() as progress:
+                    outcome, elapsed = load.run_load(
+                        target,
+                        acting,
+                        duration=duration / len(groups),
+                        concurrency=concurrency,
+                        processes=processes,
+                        progress=progress,
+                    )
+                results[title] = load.report(outcome, elapsed)
+                console.print(load.table(results[title], f"{title}, {concurrency} clients, {elapsed:.1f} s"))
+        finally:
+            load.revoke_tokens(url, label)
+        rates = {}
+        if prisma and mix == "patterns":
+            rates = load.prisma_rates(url, iterations=300, concurrency=concurrency)
+            for title, rows in results.items():
+                pattern = title.split(":")[0].removeprefix("pattern ")
+                if pattern in rates and rows:
+                    console.print(
+                        f"pattern {pattern}: {rows[0].per_s:,.1f} requests/s over HTTP, Prisma client "
+                        f"{rates[pattern]:,.1f} calls/s in-process: {rows[0].per_s / rates[pattern]:.2f}×",
+                        highlight=False,
+                    )
+    if json_path is not None:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        body: dict[str, object] = {title: [asdict(row) for row in rows] for title, rows in results.items()}
+        body["prisma_per_s"] = rates
+        json_path.write_text(json.dumps(body, indent=2) + "\n")
+    errors = sum(row.errors for rows in results.values() for row in rows)
+    if errors:
+        raise CommandFailed(f"{errors} request(s) failed under load")
+    console.print("[green]✓[/green] no request failed", highlight=False)
 
 
 def main() -> None:

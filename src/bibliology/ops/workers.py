@@ -91,6 +91,9 @@ def serve(settings: Settings, options: ServeOptions) -> None:
                     "bibliology.ops.workers:worker_app",
                     factory=True,
                     workers=options.workers,
+                    # A worker that takes longer to import the app is restarted by the supervisor:
+                    # the default (5 s) is too short on a busy two-core machine.
+                    timeout_worker_healthcheck=60,
                     **common,  # type: ignore[arg-type]
                 )
     finally:
