@@ -380,3 +380,38 @@ def test_the_quiz_pages_in_french(client: TestClient, session: Session, login_as
     assert "Réussi" in result
     assert "Voir Jean 13,23." in result
     assert "Genèse → Création" in result
+
+
+def test_a_question_without_french_is_marked_as_english_on_a_french_page(
+    client: TestClient, session: Session, login_as: Login
+) -> None:
+    quiz, student = f.make_open_quiz(session, question_types=(QuestionType.TRUE_FALSE,))
+    session.execute(update(Question).where(Question.quiz_id == quiz.id).values(question_text_fr=None))
+    login_as(student)
+    _url, page = _start(client, quiz, lang="fr")
+    fieldset = re.search(r'<fieldset [^>]*lang="en"[^>]*>.*?</fieldset>', page, re.S)
+    assert fieldset, "the English question is not marked lang=en"
+    assert "Paul wrote the letter to the Romans." in fieldset.group(0)
+    assert (
+        '<span class="fallback" lang="fr">Pas encore traduit — affiché en anglais</span>' in fieldset.group(0)
+    )
+
+
+def test_question_content_is_escaped(client: TestClient, session: Session, login_as: Login) -> None:
+    quiz, student = f.make_open_quiz(session, question_types=())
+    hostile = '<img src=x onerror="alert(1)"> "quoted" {{7*7}}'
+    f.make_typed_question(
+        session,
+        quiz=quiz,
+        question_type=QuestionType.MULTIPLE_CHOICE,
+        question_order=0,
+        question_text_en={"text": hostile + " {{1}}"},
+        options_en=[{"id": "a", "text": hostile}, {"id": "b", "text": "fine"}],
+        options_fr=None,
+        question_text_fr=None,
+    )
+    login_as(student)
+    _url, page = _start(client, quiz)
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=" in page
+    assert "{{7*7}}" in page  # shown as written, never evaluated
