@@ -1,5 +1,5 @@
 # The README's two commands: `make run` and `make test`. Both install what they need first.
-.PHONY: install run test lint clean
+.PHONY: install run test lint clean test-ops
 
 PYTHON ?= python3
 VENV := .venv
@@ -24,6 +24,10 @@ lint: install
 
 test: lint
 	$(BIN)/python -m pytest
+
+# Heavy operations tests (own PostgreSQL clusters, server processes under load): docs/operations.md.
+test-ops: install
+	BIBLIOLOGY_OPS_TESTS=1 $(BIN)/python -m pytest -m ops tests/ops
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .hypothesis
