@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from alembic.runtime.migration import MigrationContext
@@ -35,19 +36,25 @@ def live() -> JSONResponse:
     return JSONResponse({"status": "ok", "version": __version__})
 
 
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    """The migrations' head(s): read from the scripts once, not at every probe."""
+    from bibliology import migrate
+
+    return frozenset(migrate.heads())
+
+
 @router.get("/health/ready")
 def ready(request: Request) -> JSONResponse:
     """Whether to send this process traffic: the database answers and its schema is at the
     migrations' head (503 naming the failing checks otherwise). Redis, when configured, and a
     replica are reported, never required: the cache degrades to misses and reads fall back."""
-    from bibliology import migrate
-
     checks: dict[str, str] = {}
     try:
         with request.app.state.engine.connect() as conn:
             current = set(MigrationContext.configure(conn).get_current_heads())
         checks["database"] = "ok"
-        head = set(migrate.heads())
+        head = _heads()
         checks["migrations"] = (
             "ok" if current == head else f"at {sorted(current) or 'base'}, head {sorted(head)}"
         )
