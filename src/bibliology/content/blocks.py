@@ -192,7 +192,8 @@ def _osis(value: str) -> str:
 
 class VerseContent(_Model):
     reference: Annotated[str, _text(300), AfterValidator(_osis)]
-    text: RichText
+    # Optional: without it, readers see the passage from an imported Bible text (docs/bible-texts.md).
+    text: RichText | None = None
     translation: LabelText | None = None  # "KJV", "LSG", "Synodale 1921"
 
 

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session
 
+from bibliology.bible.passages import tree_passage_join
 from bibliology.cache import Cache, read_through
 from bibliology.enums import LessonStatus
 from bibliology.errors import NotFound
@@ -74,6 +75,14 @@ _READ_ONLY = """(l.status = 'ARCHIVED'
         OR EXISTS (SELECT 1 FROM courses rc WHERE rc.id = l.course_id AND rc.status = 'ARCHIVED'))"""
 
 
+def _content(lang: str) -> str:
+    """A block's content in the reader's language; a VERSE block without its own text also gets the
+    imported passage (`passage_text`, `passage_translation`: docs/bible-texts.md)."""
+    content = json_in(lang, "b.content")
+    return f"""CASE WHEN pt.text IS NULL THEN {content}
+      ELSE {content} || jsonb_build_object('passage_text', pt.text, 'passage_translation', pt.translation) END"""
+
+
 def _document(lang: str, audience: Audience) -> str:
     """The tree of lesson `l` as one JSON document."""
     notes = f"'notes', {text_in(lang, 's.notes')}," if audience == "teacher" else ""
@@ -95,9 +104,10 @@ def _document(lang: str, audience: Audience) -> str:
           'blocks', COALESCE((
             SELECT json_agg(json_build_object(
               'id', b.id, 'block_order', b.block_order, 'block_type', b.block_type,
-              'content', {json_in(lang, "b.content")}, 'style_config', b.style_config,
+              'content', {_content(lang)}, 'style_config', b.style_config,
               'fallback', {fallback(lang, "b", json_fields=("content",))}) ORDER BY b.block_order)
-            FROM content_blocks b WHERE b.slide_id = s.id), '[]'::json),
+            FROM content_blocks b {tree_passage_join(lang, json_in(lang, "b.content"))}
+            WHERE b.slide_id = s.id), '[]'::json),
           'quizzes', {_quizzes(lang, audience, "q.slide_id = s.id AND q.lesson_id = l.id")}
         ) ORDER BY s.slide_order)
         FROM (
