@@ -81,3 +81,13 @@ def test_api_clients_still_get_problem_json(failing_app: FastAPI) -> None:
         assert crashed.headers["content-type"] == "application/problem+json"
         assert crashed.json()["status"] == 500
         assert "secret internals" not in crashed.text
+
+
+def test_an_unknown_path_still_knows_who_is_signed_in(
+    client: TestClient, session: Session, login_as: Callable[[User], str]
+) -> None:
+    login_as(f.make_user(session, name="Tabitha", language_pref="fr"))
+    page = client.get("/no/route/here", headers=HTML)
+    assert page.status_code == 404
+    assert "Tabitha" in page.text
+    assert '<html lang="fr">' in page.text

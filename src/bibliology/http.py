@@ -200,7 +200,26 @@ async def http_error_handler(request: Request, exc: Exception) -> Response:
         "detail": detail,
         "instance": request.url.path,
     }
+    if web.wants_html(request):
+        await run_in_threadpool(_identify_reader, request)
     return problem_response(request, body, headers=exc.headers)
+
+
+def _identify_reader(request: Request) -> None:
+    """A path no route matched ran no dependency, so nobody looked up who is signed in: without
+    this, the error page's header would offer "Sign in" to a signed-in reader. Best effort."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if hasattr(request.state, "viewer") or not token:
+        return
+    from bibliology.accounts import sessions  # accounts imports this module
+    from bibliology.accounts.deps import Viewer
+
+    try:
+        with request.app.state.read_sessions() as session:
+            found = sessions.lookup(session, token=token, touch=False)
+            request.state.viewer = Viewer.of(found.user) if found else None
+    except Exception:  # the page must render anyway, as a visitor's
+        request.state.viewer = None
 
 
 def _field_error(error: Mapping[str, Any]) -> dict[str, str]:
