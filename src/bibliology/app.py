@@ -88,7 +88,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 # domain's routes needs no edit here.
 DOMAINS = (
     "health", "language", "accounts", "admin", "activity", "courses", "lessons", "media", "progress", "quizzes", "certificates",
-    "imports", "jobs", "search", "translations", "ops",
+    "imports", "jobs", "search", "bible", "translations", "ops",
 )  # fmt: skip
 
 
