@@ -21,7 +21,7 @@ from playwright.sync_api import BrowserContext, Page
 from sqlalchemy.orm import Session
 
 from bibliology.accounts import sessions
-from bibliology.http import SESSION_COOKIE
+from bibliology.http import CSRF_COOKIE, SESSION_COOKIE, csrf_token_for
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_MISSING = f"Debian's chromium not found at {CHROMIUM}: apt-get install chromium"
@@ -76,7 +76,16 @@ def sign_in(context: BrowserContext, server: LiveServer, db: Session, user_id: s
     and its cookie, as a successful login would leave them."""
     token, _ = sessions.create(db, user_id=user_id, lifetime=dt.timedelta(hours=2))
     db.commit()
-    context.add_cookies([{"name": SESSION_COOKIE, "value": token, "url": server.url}])
+    context.add_cookies(
+        [
+            {"name": SESSION_COOKIE, "value": token, "url": server.url},
+            {
+                "name": CSRF_COOKIE,
+                "value": csrf_token_for(token),
+                "url": server.url,
+            },  # what page scripts send
+        ]
+    )
 
 
 # --- axe-core ------------------------------------------------------------------------------------
