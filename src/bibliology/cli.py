@@ -22,6 +22,7 @@ from bibliology.errors import DomainError
 from bibliology.media.command import media_app
 from bibliology.ops.command import backup_app, bench_backup
 from bibliology.ops.command import restore as restore_command
+from bibliology.search.bench_command import bench_search
 
 app = typer.Typer(
     rich_markup_mode=None,
@@ -41,6 +42,7 @@ app.add_typer(activity_app, name="activity")
 app.add_typer(media_app, name="media")
 app.add_typer(certificates_app, name="certificates")
 app.add_typer(bible_app, name="bible")  # Bible texts: docs/bible-texts.md
+app.command("bench-search")(bench_search)  # search vs query 5: search/bench.py
 app.add_typer(backup_app, name="backup")  # backups and restores: docs/backups.md
 app.command("restore")(restore_command)
 app.command("bench-backup")(bench_backup)

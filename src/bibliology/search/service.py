@@ -106,8 +106,10 @@ SELECT kind, entity_id, fallback, rank, count(*) OVER () AS total
 FROM hits ORDER BY rank DESC, entity_id LIMIT :limit OFFSET :offset
 """
 
-_DETAILS = """
-SELECT d.kind, d.entity_id, d.title, c.id AS course_id, c.slug AS course_slug,
+# The page's rows with what a result shows; snippets for these rows only.
+_PAGE = """
+WITH page AS ({ranking})
+SELECT page.kind, page.entity_id, page.fallback, page.rank, page.total, d.title, c.id AS course_id, c.slug AS course_slug,
        COALESCE(CASE WHEN :lang = 'fr' THEN NULLIF(btrim(c.title_fr), '') END, c.title_en) AS course_title,
        COALESCE(l.slug, c.slug) AS slug, COALESCE(l.status, c.status)::text AS status,
        CASE WHEN CAST(:tsquery AS text) = '' THEN left(d.body, 240)
@@ -119,11 +121,14 @@ SELECT d.kind, d.entity_id, d.title, c.id AS course_id, c.slug AS course_slug,
              WHERE CAST(:ranges AS int4multirange) IS NOT NULL AND p.lesson_id = d.lesson_id
                AND p.verses && CAST(:ranges AS int4multirange)
              GROUP BY b.id, b.content_en->>'reference' ORDER BY min(lower(p.verses))) AS passages
-FROM search_documents d
+FROM page
+JOIN search_documents d ON d.kind = page.kind AND d.entity_id = page.entity_id AND d.lang = :lang
 JOIN courses c ON c.id = d.course_id
 LEFT JOIN lessons l ON l.id = d.lesson_id
-WHERE d.lang = :lang AND d.kind = :kind AND d.entity_id = :entity_id
+ORDER BY page.rank DESC, page.kind DESC, page.entity_id
 """
+WORDS_PAGE = _PAGE.format(ranking=_WORDS)
+REFERENCE_PAGE = _PAGE.format(ranking=_REFERENCE)
 
 
 def search(
@@ -156,13 +161,13 @@ def search(
     params = _params(parsed, actor=actor, lang=lang, course=course, drafts=drafts)
     params |= {"limit": page_size, "offset": (page - 1) * page_size}
     if parsed.tsquery:
-        rows = session.execute(text(_WORDS), params).all()
+        rows = session.execute(text(WORDS_PAGE), params).all()
     elif parsed.reference is not None:
-        rows = session.execute(text(_REFERENCE), params).all()
+        rows = session.execute(text(REFERENCE_PAGE), params).all()
     else:
         rows = []
     total = rows[0].total if rows else 0
-    hits = [_hit(session, row, params) for row in rows]
+    hits = [_hit(row, params) for row in rows]
     return Results(
         query=q,
         lang=lang,
@@ -190,8 +195,8 @@ def _params(
     }
 
 
-def _hit(session: Session, row: Any, params: dict[str, Any]) -> Hit:
-    detail = session.execute(text(_DETAILS), params | {"kind": row.kind, "entity_id": row.entity_id}).one()
+def _hit(row: Any, params: dict[str, Any]) -> Hit:
+    detail = row
     snippet, snippet_html = unfold_headline(detail.body or "", detail.headline or "")
     return Hit(
         kind=row.kind,

@@ -13,6 +13,7 @@ from typing import Any
 
 from bibliology.enums import ContentBlockType as Block
 from bibliology.enums import SlideLayout
+from bibliology.seed.scale_names import mention
 from bibliology.seed.scale_plan import LESSONS_PER_COURSE, SLIDES_PER_LESSON, CoursePlan, mix
 from bibliology.seed.scale_text import (
     CALLOUT_TITLES,
@@ -128,6 +129,9 @@ def _capitalised(text: str) -> str:
 
 def _text(rng: random.Random) -> tuple[Content, Content]:
     en, fr = paragraph(rng, rng.randint(2, 4))
+    if rng.random() < 0.35:  # a person and a place: rarer words for search (scale_names)
+        who = mention(rng)
+        en, fr = f"{en} {who[0]}", f"{fr} {who[1]}"
     if rng.random() < 0.3:
         more = paragraph(rng, 2)
         en, fr = f"{en}\n\n{more[0]}", f"{fr}\n\n{more[1]}"
