@@ -139,7 +139,7 @@ def test_every_layout_and_block_type_renders(client: TestClient, session: Sessio
         assert page.status_code == 200, page.text
         body = page.text
         slide_class = layout.value.lower().replace("_", "-")
-        assert f'class="slide slide--{slide_class}"' in body
+        assert f'class="slide slide--{slide_class}' in body
         assert body.count("<h1") == 1  # the lesson; a level-1 heading block is shifted below the slide's h2
         assert (
             f'<h2 id="slide-title" class="slide__title{" visually-hidden" if layout == "BLANK" else ""}"'

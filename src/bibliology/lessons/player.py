@@ -10,6 +10,7 @@ records it. Nothing here duplicates either."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -28,27 +29,43 @@ from bibliology.progress.schemas import ProgressEventResult
 from bibliology.queries.lesson_tree import lesson_tree
 from bibliology.queries.sql import language, text_in
 
-_BY_SLUGS = {
+# The lesson behind the slugs, its course's heading and the reader's standing, in one statement: their
+# enrollment, the slide they were last on (by id: positions move when slides are reordered), and for
+# slide :number (1-based) its id, whether they have seen it and their notes on it.
+_LOOKUP = {
     lang: text(
         f"""
         SELECT l.id AS lesson_id, c.id AS course_id, c.teacher_id, c.slug AS course_slug,
-               {text_in(lang, "c.title")} AS course_title, {fell_back(lang, "c.title")} AS course_title_fallback
+               {text_in(lang, "c.title")} AS course_title, {fell_back(lang, "c.title")} AS course_title_fallback,
+               e.status AS enrollment_status, lp.current_slide_id, lp.status AS lesson_status,
+               ns.id AS slide_id,
+               EXISTS (SELECT 1 FROM slide_views sv WHERE sv.lesson_progress_id = lp.id AND sv.slide_id = ns.id)
+                 AS slide_seen,
+               (SELECT json_agg(json_build_object(
+                         'id', n.id, 'note_text', n.note_text, 'updated_at', n.updated_at)
+                       ORDER BY n.created_at, n.id)
+                FROM student_notes n
+                WHERE n.student_id = :student_id AND n.lesson_id = l.id AND n.slide_id = ns.id) AS slide_notes
         FROM lessons l JOIN courses c ON c.id = l.course_id
+        LEFT JOIN enrollments e ON e.course_id = c.id AND e.student_id = :student_id
+        LEFT JOIN lesson_progress lp ON lp.enrollment_id = e.id AND lp.lesson_id = l.id
+        LEFT JOIN LATERAL (
+          SELECT s.id FROM slides s WHERE s.lesson_id = l.id
+          ORDER BY s.slide_order OFFSET CAST(:number AS integer) - 1 LIMIT 1) ns ON true
         WHERE c.slug = :course_slug AND l.slug = :lesson_slug
         """
     )
     for lang in SUPPORTED
 }
-# The reader's enrollment in the course and, when they have started the lesson, the slide they were
-# last on (by id: positions move when slides are reordered).
-_STANDING = text(
-    """
-    SELECT e.status, lp.current_slide_id, lp.status AS lesson_status
-    FROM enrollments e
-    LEFT JOIN lesson_progress lp ON lp.enrollment_id = e.id AND lp.lesson_id = :lesson_id
-    WHERE e.course_id = :course_id AND e.student_id = :student_id
-    """
-)
+
+
+@dataclass(frozen=True)
+class SlideNote:
+    """A note of the reader on the slide shown (notes are their author's alone)."""
+
+    id: str
+    note_text: str
+    updated_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -60,6 +77,9 @@ class Standing:
     owner: bool
     current_slide_id: str | None
     lesson_status: str | None
+    slide_seen: bool = False  # the slide asked for (load's `number`) was seen before
+    slide_id: str | None = None  # that slide
+    slide_notes: tuple[SlideNote, ...] = ()  # the reader's notes on it
 
     @property
     def may_read(self) -> bool:
@@ -106,31 +126,51 @@ def load(
     lesson_slug: str,
     lang: str,
     cache: Cache | None = None,
+    number: int | None = None,
 ) -> PlayerLesson:
-    """The lesson's student tree and the reader's standing; NotFound when the slugs do not name a
-    lesson of that course or the policy hides it (the tree query applies the policy)."""
+    """The lesson's student tree and the reader's standing (with whether slide `number` was seen);
+    NotFound when the slugs do not name a lesson of that course or the policy hides it (the tree
+    query applies the policy)."""
     found = session.execute(
-        _BY_SLUGS[language(lang)], {"course_slug": course_slug, "lesson_slug": lesson_slug}
+        _LOOKUP[language(lang)],
+        {
+            "course_slug": course_slug,
+            "lesson_slug": lesson_slug,
+            "student_id": actor.user_id,
+            "number": number or 1,
+        },
     ).one_or_none()
     if found is None:
         raise NotFound("no such lesson")
     tree = lesson_tree(session, actor=actor, lesson_id=found.lesson_id, lang=lang, cache=cache)
     owner = actor.is_admin or (actor.user_id is not None and actor.user_id == found.teacher_id)
-    row = None
-    if actor.user_id is not None:
-        row = session.execute(
-            _STANDING,
-            {"lesson_id": found.lesson_id, "course_id": found.course_id, "student_id": actor.user_id},
-        ).one_or_none()
-    studying = row is not None and row.status in (EnrollmentStatus.ACTIVE, EnrollmentStatus.COMPLETED)
     standing = Standing(
-        studying=studying,
+        studying=found.enrollment_status in (EnrollmentStatus.ACTIVE, EnrollmentStatus.COMPLETED),
         owner=owner,
-        current_slide_id=row.current_slide_id if row is not None else None,
-        lesson_status=row.lesson_status if row is not None else None,
+        current_slide_id=found.current_slide_id,
+        lesson_status=found.lesson_status,
+        slide_seen=bool(found.slide_seen) and number is not None,
+        slide_id=found.slide_id,
+        slide_notes=tuple(
+            SlideNote(note["id"], note["note_text"], dt.datetime.fromisoformat(note["updated_at"]))
+            for note in found.slide_notes or ()
+        ),
     )
     course = CourseHeading(found.course_slug, found.course_title, bool(found.course_title_fallback))
     return PlayerLesson(found.lesson_id, found.course_id, course, tree, standing)
+
+
+def slide_notes(lesson: PlayerLesson, slide_id: str) -> list[SlideNote]:
+    """The reader's notes on the slide `load` was asked for (none for another slide)."""
+    return list(lesson.standing.slide_notes) if lesson.standing.slide_id == slide_id else []
+
+
+def needs_view(lesson: PlayerLesson, slide_id: str) -> bool:
+    """Whether showing the slide changes the student's progress: a slide not seen yet, or another
+    than the current one. Re-showing the current, seen slide (a reload) writes nothing; the time
+    spent on it comes from player.js."""
+    standing = lesson.standing
+    return not (standing.slide_seen and standing.current_slide_id == slide_id)
 
 
 def record_view(

@@ -15,7 +15,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy.orm import Session
 
 from bibliology.accounts.deps import Auth, current_auth
 from bibliology.deps import SessionDep
@@ -23,12 +22,9 @@ from bibliology.enums import LessonProgressStatus
 from bibliology.errors import NotFound
 from bibliology.lessons import player, rendering
 from bibliology.lessons.urls import course_url, enrol_redirect, login_redirect, slide_url
-from bibliology.pagination import MAX_PAGE_SIZE, PageParams
 from bibliology.policy import Actor
-from bibliology.progress import notes
 from bibliology.progress.api import AppCache
 from bibliology.progress.notes_views import router as notes_router
-from bibliology.progress.schemas import NoteRead
 from bibliology.web import html, page_language
 
 rendering.install()
@@ -37,20 +33,6 @@ router = APIRouter(include_in_schema=False)
 MaybeAuth = Annotated[Auth | None, Depends(current_auth)]
 Slug = Annotated[str, Path(min_length=1, max_length=200)]
 SlideNumber = Annotated[int, Path(ge=1, le=100_000)]
-
-
-def slide_notes(session: Session, *, actor: Actor, lesson_id: str, slide_id: str) -> list[NoteRead]:
-    """The student's notes on one slide, through the notes service (a lesson's notes, page by page)."""
-    found: list[NoteRead] = []
-    page = 1
-    while True:
-        batch = notes.list_for_lesson(
-            session, actor=actor, lesson_id=lesson_id, pages=PageParams(page=page, page_size=MAX_PAGE_SIZE)
-        )
-        found.extend(note for note in batch.items if note.slide_id == slide_id)
-        if page * MAX_PAGE_SIZE >= batch.total:
-            return found
-        page += 1
 
 
 @router.get("/courses/{course_slug}/lessons/{lesson_slug}", response_class=HTMLResponse)
@@ -94,7 +76,13 @@ def slide_page(
     actor = Actor(auth.user.id, auth.user.role)
     lang = page_language(request)
     lesson = player.load(
-        session, actor=actor, course_slug=course_slug, lesson_slug=lesson_slug, lang=lang, cache=cache
+        session,
+        actor=actor,
+        course_slug=course_slug,
+        lesson_slug=lesson_slug,
+        lang=lang,
+        cache=cache,
+        number=number,
     )
     if not lesson.standing.may_read:
         return enrol_redirect(course_slug)
@@ -105,7 +93,7 @@ def slide_page(
     # Views count for enrolled students only, and never on an archived (read-only) course.
     track = lesson.standing.studying and not lesson.read_only
     completed = lesson.standing.lesson_status == LessonProgressStatus.COMPLETED
-    if track:
+    if track and player.needs_view(lesson, slide["id"]):
         completed = player.record_view(
             session, actor=actor, lesson=lesson, slide_id=slide["id"]
         ).lesson_completed
@@ -123,7 +111,7 @@ def slide_page(
             "track": track,
             "preview": not lesson.standing.studying,
             "completed": completed,
-            "notes": slide_notes(session, actor=actor, lesson_id=lesson.lesson_id, slide_id=slide["id"]),
+            "notes": player.slide_notes(lesson, slide["id"]),
             "can_write_notes": not lesson.read_only,
             "urls": _urls(course_slug, lesson_slug, number, len(slides)),
         },
