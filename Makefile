@@ -29,5 +29,10 @@ test: lint
 test-ops: install
 	BIBLIOLOGY_OPS_TESTS=1 $(BIN)/python -m pytest -m ops tests/ops
 
+# The real-browser tests alone (Debian's chromium; also part of `make test`): docs/browser-tests.md
+.PHONY: test-browser
+test-browser: install
+	$(BIN)/python -m pytest tests/browser
+
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .hypothesis
