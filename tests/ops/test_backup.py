@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import tarfile
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -276,3 +278,51 @@ def test_pg_tools_match_the_server_major_version_or_fail_clearly(empty_url: str)
     assert pgtools.find_tool("pg_restore", major).major == major
     with pytest.raises(pgtools.PgToolsError, match=r"PostgreSQL 99 .*BIBLIOLOGY_PG_BIN"):
         pgtools.find_tool("pg_dump", 99)
+
+
+def test_a_media_row_without_its_file_is_reported(source: Source, tmp_path: Path) -> None:
+    media = tmp_path / "media"
+    files = media_tree(source.media)
+    lost = sorted(files)[0]
+    for key, data in files.items():
+        if key != lost:
+            LocalStorage(media).put(key, data, "application/octet-stream")
+    archive = tmp_path / "lost.tar"
+    result = create_backup(source.url, archive, media_root=media)
+    assert result.missing_media == 1
+    with open(archive, "rb") as f:
+        verified = verify_backup(source.url, f)
+    assert len(verified.problems) == 1
+    assert lost in verified.problems[0]
+
+
+def test_the_manifest_matches_the_dump_while_the_database_is_written(
+    scratch_url: str, tmp_path: Path
+) -> None:
+    """Counts taken outside the dump's snapshot would differ from it on a live server."""
+    with psycopg.connect(libpq_url(scratch_url), autocommit=True) as conn:
+        conn.execute("CREATE TABLE churn (id serial PRIMARY KEY, payload text)")
+    stop = threading.Event()
+    written = 0
+
+    def write() -> None:
+        nonlocal written
+        with psycopg.connect(libpq_url(scratch_url), autocommit=True) as conn:
+            while not stop.is_set():
+                conn.execute(
+                    "INSERT INTO churn (payload) SELECT md5(random()::text) FROM generate_series(1, 50)"
+                )
+                written += 50
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        while written < 500:
+            time.sleep(0.01)
+        result = create_backup(scratch_url, tmp_path / "live.tar", media_root=None)
+    finally:
+        stop.set()
+        writer.join()
+    assert 0 < int(result.manifest.tables["public.churn"]["rows"]) < written
+    with open(tmp_path / "live.tar", "rb") as f:
+        assert verify_backup(scratch_url, f).problems == []

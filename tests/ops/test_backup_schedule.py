@@ -147,3 +147,25 @@ def test_db_upgrade_in_production_backs_up_first_unless_no_backup(server_url: st
         again = cli("db", "upgrade", env=production | {"DATABASE_URL": url})  # nothing pending
         assert again.returncode == 0, again.stderr
         assert len(dated_backups(tmp_path / "backups")) == 1
+
+
+@pytest.mark.committed
+def test_the_worker_job_backs_up_when_enabled(
+    scratch_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bibliology.jobs import runtime
+    from bibliology.ops import tasks
+
+    monkeypatch.setenv(BACKUP_DIR_ENV, str(tmp_path / "backups"))
+    settings = Settings(
+        BIBLIOLOGY_ENV="test", BIBLIOLOGY_DATA_DIR=tmp_path, DATABASE_URL=None, REDIS_URL=None
+    )
+    runtime.configure(scratch_url, settings, pool_size=1)
+    try:
+        assert tasks.backup() is None  # off outside production
+        monkeypatch.setenv("BIBLIOLOGY_SCHEDULED_BACKUPS", "on")
+        path = tasks.backup()
+    finally:
+        runtime.close()
+    assert path is not None
+    assert [p for p, _ in dated_backups(tmp_path / "backups")] == [Path(path)]

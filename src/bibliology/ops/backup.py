@@ -40,6 +40,7 @@ class BackupResult:
     media_bytes: int
     vanished_media: int  # listed, then removed (by the sweep) before they were read
     seconds: float
+    missing_media: int = 0  # media_files rows whose file was not in the media directory
 
     def summary(self) -> dict[str, int]:
         return {
@@ -121,6 +122,8 @@ def _write(
             # Listed while the snapshot is held: every file a dumped row names exists by now (files
             # are written before their row commits and removed only by the sweep, after a grace).
             media = list_media(media_root)
+            listed = {key for key, _, _ in media}
+            missing = sum(1 for key in media_row_keys(conn) if key not in listed)
         dump_bytes = dump.stat().st_size
         progress.start("writing the archive", dump_bytes + sum(size for _, _, size in media))
         writer = ArchiveWriter(out, progress=progress.advance)
@@ -155,6 +158,7 @@ def _write(
         media_bytes=media_bytes,
         vanished_media=vanished,
         seconds=0.0,
+        missing_media=missing,
     )
 
 
@@ -163,6 +167,14 @@ def schema_revision(conn: psycopg.Connection[tuple[object, ...]]) -> list[str]:
     if not exists or not exists[0]:
         return []
     return [str(r) for (r,) in conn.execute("SELECT version_num FROM alembic_version ORDER BY 1")]
+
+
+def media_row_keys(conn: psycopg.Connection[tuple[object, ...]]) -> list[str]:
+    """The storage key of every media_files row (none before the media migration)."""
+    exists = conn.execute("SELECT to_regclass('public.media_files') IS NOT NULL").fetchone()
+    if not exists or not exists[0]:
+        return []
+    return [str(key) for (key,) in conn.execute("SELECT storage_key FROM media_files ORDER BY 1")]
 
 
 @contextmanager

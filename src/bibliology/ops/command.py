@@ -77,6 +77,11 @@ def create(
         result = create_backup(url, target, media_root=media_root(settings), progress=progress)
     rate = result.archive_bytes / result.seconds / 1e6 if result.seconds else 0.0
     console.print(_pairs("backup", result.summary(), f"{result.seconds:.1f} s, {rate:,.1f} MB/s"))
+    if result.missing_media:
+        console.print(
+            f"[yellow]![/yellow] {result.missing_media} media_files row(s) name a file missing from "
+            "the media directory (before this backup): those files cannot be restored"
+        )
     if result.vanished_media:
         console.print(f"[yellow]![/yellow] {result.vanished_media} media file(s) vanished while being read")
     where = result.path or "standard output"

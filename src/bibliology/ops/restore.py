@@ -26,7 +26,7 @@ from bibliology.console import NullProgress, Progress
 from bibliology.media.storage import InvalidKey, LocalStorage, check_key
 from bibliology.ops import pgtools, tables
 from bibliology.ops.archive import DUMP_MEMBER, ArchiveError, Manifest, Member, media_key, read_archive
-from bibliology.ops.backup import list_media
+from bibliology.ops.backup import list_media, media_row_keys
 from bibliology.ops.pgtools import OpsError
 from bibliology.schema_check import libpq_url, scratch_database
 
@@ -167,15 +167,28 @@ def verify_backup(
             _run_pg_restore(pg_restore, scratch, staging / DUMP_MEMBER, progress=progress)
             progress.start("checking the tables", len(manifest.tables))
             restored = tables.stats_of(scratch, advance=progress.advance)
+            archived = {key for name in manifest.files if (key := media_key(name)) is not None}
+            missing = missing_media(scratch, archived)
+    problems = tables.differences(manifest.tables, restored)
+    if missing:
+        shown = ", ".join(missing[:3]) + (" …" if len(missing) > 3 else "")
+        problems.append(f"media_files: {len(missing)} row(s) name a file the archive lacks ({shown})")
     return RestoreResult(
         manifest=manifest,
         archive_bytes=size,
-        media_files=sum(1 for name in manifest.files if media_key(name) is not None),
+        media_files=len(archived),
         upgraded_from=None,
         seconds=time.monotonic() - started,
-        problems=tables.differences(manifest.tables, restored),
+        problems=problems,
         restored=restored,
     )
+
+
+def missing_media(url: str, archived: set[str]) -> list[str]:
+    """Storage keys of media_files rows whose file is not among `archived` (a file lost before the
+    backup: the restore would serve 404s for it)."""
+    with psycopg.connect(libpq_url(url)) as conn:
+        return [key for key in media_row_keys(conn) if key not in archived]
 
 
 def read_only_check(source: IO[bytes], *, progress: Progress | None = None) -> Manifest:
