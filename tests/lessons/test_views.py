@@ -245,6 +245,10 @@ def test_viewing_slides_records_progress_resumes_and_completes(
 
     progress = "SELECT status, total_slides_viewed FROM lesson_progress WHERE lesson_id = :id"
     assert tuple(session.execute(text(progress), {"id": lesson.id}).one()) == ("IN_PROGRESS", 1)
+    events = "SELECT count(*) FROM progress_events WHERE student_id = :s"
+    assert session.execute(text(events), {"s": student.id}).scalar_one() == 1
+    client.get(_url(course, lesson, 2), headers=HTML)  # a reload of the current, seen slide writes nothing
+    assert session.execute(text(events), {"s": student.id}).scalar_one() == 1
     client.get(_url(course, lesson, 1), headers=HTML)
     done = client.get(_url(course, lesson, 3), headers=HTML).text
     assert tuple(session.execute(text(progress), {"id": lesson.id}).one()) == ("COMPLETED", 3)
