@@ -263,12 +263,16 @@ def test_the_review_shows_what_the_quiz_allows(
     login_as(student)
     _as_browser(client)
     url, page = _start(client, quiz)
-    wrong = RIGHT["en"] | {"MULTIPLE_CHOICE": {"selected": ["a"]}}
+    wrong = RIGHT["en"] | {
+        "MULTIPLE_CHOICE": {"selected": ["a"]},
+        "MATCHING": {"pairs": {"l1": "r1", "l2": "r3"}},
+    }
     client.post(url, data=_form(page, _questions(session, quiz), wrong, "submit"))
     result = client.get(f"{url}/result", headers=HTML).text
     assert 'id="quiz-score">' in result
     assert ("Who was the beloved disciple?" in result) is review
     assert ("Review" in result) is review
+    assert ("◐ Partly right" in result) is review  # the matching question: one pair of two
     assert ("See John 13:23." in result) is correct
     assert ("Correct answer" in result) is correct
     assert ("Peter, Simon Peter" in result) is correct

@@ -33,6 +33,7 @@ class ReviewRow:
     explanation: Markup | None
     teacher_comment: str | None
     typo_forgiven: bool
+    partly: bool = False  # some points without being right (parts, picks)
 
 
 def _texts(question: PresentedQuestion) -> dict[str, str]:
@@ -111,6 +112,7 @@ def _row(question: PresentedQuestion, item: ReviewItem | None) -> ReviewRow:
         explanation=explanation if explanation and str(explanation) else None,
         teacher_comment=item.teacher_comment,
         typo_forgiven=_typo(detail),
+        partly=not item.is_correct and item.points_earned > 0,
     )
 
 
