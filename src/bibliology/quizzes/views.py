@@ -9,9 +9,9 @@ JavaScript (a Save button, a confirmation page); quiz.js adds autosave, a dialog
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -24,7 +24,7 @@ from bibliology.quizzes import access, attempts, overview
 from bibliology.quizzes.attempts import Outcome, server_now
 from bibliology.quizzes.presentation import attempt_view
 from bibliology.quizzes.schemas import AttemptView
-from bibliology.quizzes.webforms import QUESTIONS_FIELD, posted_answers, question_field
+from bibliology.quizzes.webforms import QUESTIONS_FIELD, QuestionField, posted_answers, question_field
 from bibliology.quizzes.webreview import review_rows
 from bibliology.translations.localize import localize
 from bibliology.web import html, page_language, ui_language
@@ -32,6 +32,8 @@ from bibliology.web import html, page_language, ui_language
 router = APIRouter(include_in_schema=False)
 
 MaybeAuth = Annotated[Auth | None, Depends(current_auth)]
+# Ids are short; a longer one names nothing (422 rather than a lookup).
+Id = Annotated[str, Path(min_length=1, max_length=64)]
 
 
 async def posted_form(request: Request) -> FormData:
@@ -75,13 +77,13 @@ def _view(session: Session, outcome: Outcome) -> AttemptView:
     return attempt_view(session, submission=outcome.submission, quiz=outcome.context.quiz, now=server_now())
 
 
-def _fields(view: AttemptView, lang: str) -> list[Any]:
+def _fields(view: AttemptView, lang: str) -> list[QuestionField]:
     with ui_language(lang):  # the blanks' accessible names are UI strings
         return [question_field(q, view.answers.get(q.id)) for q in view.questions]
 
 
 @router.get("/quizzes/{quiz_id}", response_class=HTMLResponse)
-def quiz_intro(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: str) -> Response:
+def quiz_intro(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: Id) -> Response:
     """The rules, the attempts made and left, and Start (or Resume)."""
     actor = _actor(auth)
     lang = page_language(request, auth.user if auth else None)
@@ -101,7 +103,7 @@ def quiz_intro(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: 
 
 
 @router.post("/quizzes/{quiz_id}/attempts")
-def start(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: str) -> Response:
+def start(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: Id) -> Response:
     """Start an attempt (or go back to the open one) in the page's language."""
     actor = _signed_in(auth)
     lang = page_language(request, auth.user if auth else None)
@@ -112,7 +114,7 @@ def start(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: str) 
 
 
 @router.get("/quizzes/{quiz_id}/attempts/{attempt_id}", response_class=HTMLResponse)
-def take(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: str, attempt_id: str) -> Response:
+def take(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: Id, attempt_id: Id) -> Response:
     """The questions with the answers saved so far; a graded (or now overdue) attempt goes to its result."""
     if auth is None:
         return _login(request)
@@ -142,7 +144,7 @@ def take(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: str, a
 
 @router.post("/quizzes/{quiz_id}/attempts/{attempt_id}")
 def save(
-    request: Request, session: SessionDep, auth: MaybeAuth, form: PostedForm, quiz_id: str, attempt_id: str
+    request: Request, session: SessionDep, auth: MaybeAuth, form: PostedForm, quiz_id: Id, attempt_id: Id
 ) -> Response:
     """The take form: `action` save (back to the form), finish (to the confirmation) or submit
     (the dialog's confirmed submit: save and grade at once)."""
@@ -173,9 +175,7 @@ def save(
 
 
 @router.get("/quizzes/{quiz_id}/attempts/{attempt_id}/submit", response_class=HTMLResponse)
-def confirm(
-    request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: str, attempt_id: str
-) -> Response:
+def confirm(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: Id, attempt_id: Id) -> Response:
     """The no-JavaScript confirmation: what is answered, what is not, and Submit."""
     if auth is None:
         return _login(request)
@@ -205,7 +205,7 @@ def confirm(
 
 
 @router.post("/quizzes/{quiz_id}/attempts/{attempt_id}/submit")
-def submit(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: str, attempt_id: str) -> Response:
+def submit(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: Id, attempt_id: Id) -> Response:
     """Grade the attempt with the answers saved (a repeated submit keeps the first result)."""
     actor = _signed_in(auth)
     now = server_now()
@@ -215,7 +215,7 @@ def submit(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: str,
 
 
 @router.get("/quizzes/{quiz_id}/attempts/{attempt_id}/result", response_class=HTMLResponse)
-def result(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: str, attempt_id: str) -> Response:
+def result(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: Id, attempt_id: Id) -> Response:
     """Score, pass or fail, and the review as the quiz's settings allow."""
     if auth is None:
         return _login(request)
