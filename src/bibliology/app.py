@@ -69,9 +69,10 @@ def create_app(
         app.include_router(router)
     # Operations (docs/operations.md): the replica, /metrics, request ids and JSON access logs.
     from bibliology.ops import logging as ops_logging
-    from bibliology.ops import metrics, replica
+    from bibliology.ops import metrics, replica, storage_errors
 
     replica.install(app, settings)
+    storage_errors.install(app)
     metrics.install(app)
     app.add_middleware(ops_logging.RequestLogMiddleware)  # outermost: its id covers everything
     app.mount("/static", web.VersionedStatic(directory=web.STATIC_DIR), name="static")
