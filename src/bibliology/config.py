@@ -44,7 +44,9 @@ class Settings(BaseSettings):
         default=1.0, gt=0, le=60, validation_alias="BIBLIOLOGY_REPLICA_CHECK_SECONDS"
     )
     # /metrics: with a token, `Authorization: Bearer <token>` from anywhere; without, loopback only.
-    metrics_token: str | None = Field(default=None, min_length=16, validation_alias="BIBLIOLOGY_METRICS_TOKEN")
+    metrics_token: str | None = Field(
+        default=None, min_length=16, validation_alias="BIBLIOLOGY_METRICS_TOKEN"
+    )
     log_format: Literal["json", "text"] = Field(default="json", validation_alias="BIBLIOLOGY_LOG_FORMAT")
 
     # Accounts and sessions.
