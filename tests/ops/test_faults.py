@@ -59,16 +59,24 @@ def redis_server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]
 
 def load_in_background(
     server: Server, users: list[load.VirtualUser], seconds: float
-) -> tuple[threading.Thread, list[load.StepReport]]:
-    rows: list[load.StepReport] = []
+) -> tuple[threading.Thread, list[load.Outcome]]:
+    outcomes: list[load.Outcome] = []
 
     def run() -> None:
-        outcome, elapsed = load.run_load(server.base, users, duration=seconds, concurrency=6, processes=1)
-        rows.extend(load.report(outcome, elapsed))
+        outcome, _ = load.run_load(server.base, users, duration=seconds, concurrency=6, processes=1)
+        outcomes.append(outcome)
 
     thread = threading.Thread(target=run)
     thread.start()
-    return thread, rows
+    return thread, outcomes
+
+
+def requests_in(outcome: load.Outcome) -> int:
+    return sum(len(values) for values in outcome.latencies.values())
+
+
+def errors_in(outcome: load.Outcome) -> int:
+    return sum(count for key, count in outcome.counts.items() if key.endswith("|error"))
 
 
 def reconcile(url: str, data: Path) -> subprocess.CompletedProcess[str]:
@@ -89,17 +97,22 @@ def test_postgresql_restarted_mid_load(
         server.wait_for_workers(2)
         thread, during = load_in_background(server, users, 20)
         time.sleep(6)
+        down = time.monotonic()
         primary.restart("fast")  # every connection is ended; in-flight statements fail
+        up = time.monotonic()
         thread.join()
-        after, elapsed = load.run_load(server.base, users, duration=8, concurrency=6, processes=1)
-        recovered = load.report(after, elapsed)
+        after, _ = load.run_load(server.base, users, duration=8, concurrency=6, processes=1)
     load.revoke_tokens(url, label)
-    served = sum(row.requests for row in during)
-    failed = sum(row.errors for row in during)
-    assert served > 50
-    assert failed <= 12, during  # at most the requests in flight (6 clients) on each of the 2 workers
-    assert sum(row.requests for row in recovered) > 20
-    assert sum(row.errors for row in recovered) == 0, recovered  # full recovery
+    [outcome] = during
+    assert requests_in(outcome) > 50
+    assert errors_in(outcome) > 0  # the restart was felt…
+    # …only by requests in flight when it began or sent while the server was down (connection
+    # refused: the pools do not wait for PostgreSQL to come back), with a second's slack for a
+    # client seeing its answer late on this busy machine.
+    outside = [(start - down, end - up) for start, end in outcome.failures if end < down or start > up + 1.0]
+    assert outside == [], outside
+    assert requests_in(after) > 20
+    assert errors_in(after) == 0, after.counts  # full recovery
     drift = reconcile(url, tmp_path / "data")
     assert drift.returncode == 0, drift.stderr  # no partial write left a counter out of step
 
@@ -119,5 +132,6 @@ def test_redis_killed_mid_load(
         thread.join()
         assert server.get("/health/ready")[0] == 200  # a cache outage does not take the process out
     load.revoke_tokens(url, label)
-    assert sum(row.requests for row in during) > 50
-    assert sum(row.errors for row in during) == 0, during
+    [outcome] = during
+    assert requests_in(outcome) > 50
+    assert errors_in(outcome) == 0, outcome.counts

@@ -78,9 +78,12 @@ class Outcome:
 
     counts: Counter[str] = field(default_factory=Counter)
     latencies: dict[str, list[float]] = field(default_factory=dict)
+    # When each failed request started and ended (time.monotonic(), one clock for the machine).
+    failures: list[tuple[float, float]] = field(default_factory=list)
 
     def add(self, other: Outcome) -> None:
         self.counts.update(other.counts)
+        self.failures.extend(other.failures)
         for name, values in other.latencies.items():
             self.latencies.setdefault(name, []).extend(values)
 
@@ -219,6 +222,8 @@ def _thread(
                 conn = http.client.HTTPConnection(host, port, timeout=30)
             elapsed = time.perf_counter() - started
             kind = "error" if status == 0 or status >= 500 else f"{status // 100}xx"
+            if kind == "error":
+                local.failures.append((time.monotonic() - elapsed, time.monotonic()))
             local.counts[f"{step.name}|{kind}"] += 1
             local.latencies.setdefault(step.name, []).append(elapsed)
         index += 1
