@@ -99,6 +99,8 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "AttemptSubmit": {"answers": {"q1": {"value": True}}},
     "GrantCreate": {"extra_attempts": 2, "reason": "Ill that week."},
     "OverrideSet": {"points": 1.5, "comment": "Fair answer."},
+    "RevocationCreate": {"reason": "Issued by mistake."},
+    "CertificateSettings": {"lesson_certificates": True},
 }
 NUMBERS = (bool, int, float, Decimal)
 
