@@ -15,6 +15,7 @@ def bench_web(
 ) -> None:
     """A lesson page's server time beside the lesson-tree JSON on the same lesson and student (target
     ≤ 1.5×), and the JS + CSS the pages ship (target < 100 KB); run it after `seed --scale 10`."""
+    from bibliology import migrate
     from bibliology.bench.web import bench_web as run
     from bibliology.bench.web import report_table
     from bibliology.config import get_settings
@@ -23,6 +24,7 @@ def bench_web(
 
     settings = get_settings()
     with database_url(settings) as url, progress_bar() as progress:
+        migrate.upgrade(url)
         try:
             result = run(url, settings=settings, iterations=iterations, progress=progress)
         except (LookupError, RuntimeError) as exc:
