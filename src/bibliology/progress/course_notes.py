@@ -43,7 +43,8 @@ def _notes_sql(lang: str) -> str:
     SELECT n.id, n.note_text, n.updated_at, n.slide_id, n.slide_index,
            l.id AS lesson_id, l.slug AS lesson_slug, {text_in(lang, "l.title")} AS lesson_title,
            {fell_back(lang, "l.title")} AS lesson_title_fallback,
-           s.slide_number, {text_in(lang, "s.title")} AS slide_title
+           s.slide_number, {text_in(lang, "s.title")} AS slide_title,
+           s.id IS NOT NULL AND {fell_back(lang, "s.title")} AS slide_title_fallback
     FROM student_notes n
     JOIN lessons l ON l.id = n.lesson_id AND l.course_id = :course_id AND l.status <> 'DRAFT'
     LEFT JOIN (
@@ -67,6 +68,7 @@ class SlideNote:
     slide_number: int | None  # None: the slide was deleted
     slide_title: str | None
     slide_index: int
+    slide_title_fallback: bool = False
 
 
 @dataclass
@@ -112,6 +114,7 @@ def course_notes(session: Session, *, actor: Actor, course_slug: str, lang: str)
                 slide_number=row.slide_number,
                 slide_title=row.slide_title,
                 slide_index=row.slide_index,
+                slide_title_fallback=bool(row.slide_title_fallback),
             )
         )
     return CourseNotes(
