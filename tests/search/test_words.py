@@ -123,3 +123,14 @@ def test_empty_or_long_queries_are_invalid(session: Session, q: str) -> None:
 def test_python_fold_matches_sql_fold(session: Session) -> None:
     sample = "L’ÉVANGILE Œuvre cœur Æsir straße Ça déjà-vu naïve Ñandú Łódź ‘quoted’"
     assert session.scalar(text("SELECT search_fold(:t)"), {"t": sample}) == fold(sample)
+
+
+def test_snippet_of_a_match_deep_in_a_long_lesson(session: Session) -> None:
+    filler = "Ceci est une phrase de remplissage sans intérêt. " * 120
+    lesson = lesson_with(session, text_fr=filler + "Enfin le mot Melchisédek apparaît.")
+    hit = next(
+        h
+        for h in service.search(session, actor=Actor(), q="melchisedek", lang="fr").items
+        if h.id == lesson.id
+    )
+    assert "<mark>Melchisédek</mark>" in hit.snippet_html

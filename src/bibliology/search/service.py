@@ -113,7 +113,7 @@ SELECT page.kind, page.entity_id, page.fallback, page.rank, page.total, d.title,
        COALESCE(CASE WHEN :lang = 'fr' THEN NULLIF(btrim(c.title_fr), '') END, c.title_en) AS course_title,
        COALESCE(l.slug, c.slug) AS slug, COALESCE(l.status, c.status)::text AS status,
        CASE WHEN CAST(:tsquery AS text) = '' THEN left(d.body, 240)
-            ELSE ts_headline(CAST(:cfg AS regconfig), search_fold(COALESCE(d.body, '')),
+            ELSE ts_headline(CAST(:cfg AS regconfig), w.excerpt,
                              to_tsquery(CAST(:cfg AS regconfig), :tsquery), :options) END AS headline,
        d.body,
        ARRAY(SELECT b.content_en->>'reference' FROM search_passages p
@@ -123,6 +123,13 @@ SELECT page.kind, page.entity_id, page.fallback, page.rank, page.total, d.title,
              GROUP BY b.id, b.content_en->>'reference' ORDER BY min(lower(p.verses))) AS passages
 FROM page
 JOIN search_documents d ON d.kind = page.kind AND d.entity_id = page.entity_id AND d.lang = :lang
+-- ts_headline parses all it is given: give it the folded text around the first lexeme's first
+-- occurrence (the title may hold the match: then the body's start).
+CROSS JOIN LATERAL (SELECT search_fold(COALESCE(d.body, '')) AS folded) f
+CROSS JOIN LATERAL (
+  SELECT substring(f.folded FROM greatest(1, strpos(f.folded, COALESCE((regexp_match(
+           CAST(to_tsquery(CAST(:cfg AS regconfig), :tsquery) AS text), '''([^'']+)'''))[1], '')) - 160)
+         FOR 480) AS excerpt) w
 JOIN courses c ON c.id = d.course_id
 LEFT JOIN lessons l ON l.id = d.lesson_id
 ORDER BY page.rank DESC, page.kind DESC, page.entity_id
