@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 
 from bibliology.accounts import service
 from bibliology.accounts.deps import RequireAdmin
-from bibliology.accounts.schemas import ResourceId, RoleUpdate, UserRead
+from bibliology.accounts.schemas import Deactivation, ResourceId, RoleUpdate, UserRead
 from bibliology.deps import SessionDep
 from bibliology.enums import UserRole
 from bibliology.pagination import Page, Pagination
@@ -40,4 +40,27 @@ def change_role(
 ) -> UserRead:
     """Change a user's role (not your own); their sessions and API tokens end."""
     user = service.change_role(session, actor=admin, user_id=user_id, role=body.role, request=request)
+    return service.read(session, user)
+
+
+@router.post("/{user_id}/deactivate")
+def deactivate(
+    user_id: ResourceId, body: Deactivation, request: Request, session: SessionDep, admin: RequireAdmin
+) -> UserRead:
+    """Close an account (not your own): sign-in is refused and its sessions and API tokens end;
+    its history stays. The reason goes to the activity log."""
+    user = service.set_active(
+        session, actor=admin, user_id=user_id, active=False, reason=body.reason, request=request
+    )
+    return service.read(session, user)
+
+
+@router.post("/{user_id}/reactivate")
+def reactivate(
+    user_id: ResourceId, body: Deactivation, request: Request, session: SessionDep, admin: RequireAdmin
+) -> UserRead:
+    """Open a deactivated account again; its owner signs in anew."""
+    user = service.set_active(
+        session, actor=admin, user_id=user_id, active=True, reason=body.reason, request=request
+    )
     return service.read(session, user)

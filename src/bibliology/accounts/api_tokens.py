@@ -57,7 +57,7 @@ def lookup(
     row = session.execute(
         select(ApiToken, User)
         .join(User, User.id == ApiToken.user_id)
-        .where(ApiToken.token_hash == digest(token), ApiToken.expires_at > now)
+        .where(ApiToken.token_hash == digest(token), ApiToken.expires_at > now, User.deactivated_at.is_(None))
     ).first()
     if row is None:
         return None

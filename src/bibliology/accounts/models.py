@@ -42,6 +42,8 @@ class User(Base):
     created_at: Mapped[dt.datetime] = created_at_column()
     updated_at: Mapped[dt.datetime] = updated_at_column()
     last_login: Mapped[dt.datetime | None]
+    # Not in the design: set by an admin to close the account (migration 0011).
+    deactivated_at: Mapped[dt.datetime | None]
 
     courses_taught: Mapped[list[Course]] = relationship(back_populates="teacher", lazy="raise")
     enrollments: Mapped[list[Enrollment]] = relationship(back_populates="student", lazy="raise")

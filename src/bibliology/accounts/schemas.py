@@ -124,6 +124,11 @@ class UserRead(BaseModel):
     email_verified: bool
     created_at: dt.datetime
     last_login: dt.datetime | None
+    deactivated_at: dt.datetime | None = None
+
+
+class Deactivation(Input):
+    reason: str = Field(min_length=3, max_length=500, description="why: kept in the activity log")
 
 
 class SessionStarted(BaseModel):

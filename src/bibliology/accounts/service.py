@@ -24,9 +24,10 @@ from bibliology.db import utcnow
 from bibliology.enums import UserRole
 from bibliology.errors import Conflict, Invalid, NotFound, Unauthorized
 from bibliology.pagination import AnySelect, PageParams, paginate
-from bibliology.policy import Actor, ensure_can_change_role
+from bibliology.policy import Actor, ensure_can_change_role, require_admin
 
 LOGIN_FAILED_MESSAGE = "wrong e-mail or password"
+DEACTIVATED_MESSAGE = "this account has been deactivated: ask an administrator to reactivate it"
 # A deleted account keeps its row (certificates point at it) under these placeholders.
 DELETED_NAME = "Deleted user"
 UNUSABLE_PASSWORD_HASH = "!deleted"  # noqa: S105  (not an Argon2 hash: no password matches it)
@@ -77,6 +78,7 @@ def read(session: Session, user: User, *, verified: bool | None = None) -> UserR
         email_verified=is_verified(session, user) if verified is None else verified,
         created_at=user.created_at,
         last_login=user.last_login,
+        deactivated_at=user.deactivated_at,
     )
 
 
@@ -133,6 +135,8 @@ def authenticate(session: Session, *, email: str, password: str) -> User:
         raise LoginFailed(LOGIN_FAILED_MESSAGE)
     if not verify_password(user.password_hash, password):
         raise LoginFailed(LOGIN_FAILED_MESSAGE, user_id=user.id)
+    if user.deactivated_at is not None:  # said only to whoever knows the password
+        raise LoginFailed(DEACTIVATED_MESSAGE, user_id=user.id)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login = utcnow()
@@ -266,6 +270,35 @@ def change_role(
             request=request,
             metadata={"from": previous.value, "to": role.value},
         )
+    return user
+
+
+def set_active(
+    session: Session, *, actor: Actor, user_id: str, active: bool, reason: str, request: Request | None = None
+) -> User:
+    """Deactivate (or reactivate) an account: admins only, never their own. Deactivating ends its
+    sessions and API tokens; its content, progress and history stay."""
+    if require_admin(actor) == user_id:
+        raise Conflict("you cannot deactivate or reactivate your own account: ask another admin")
+    user = session.get(User, user_id, with_for_update=True)
+    if user is None or is_deleted(user):
+        raise NotFound("no such user")
+    if (user.deactivated_at is None) == active:
+        raise Conflict("this account is already " + ("active" if active else "deactivated"))
+    user.deactivated_at = None if active else utcnow()
+    if not active:
+        sessions.revoke_all(session, user_id=user.id)
+        api_tokens.revoke_all(session, user_id=user.id)
+    session.flush()
+    record(
+        session,
+        action=actions.ACCOUNT_REACTIVATED if active else actions.ACCOUNT_DEACTIVATED,
+        actor=actor,
+        entity_type="user",
+        entity_id=user.id,
+        request=request,
+        metadata={"reason": reason},
+    )
     return user
 
 

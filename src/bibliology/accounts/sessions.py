@@ -68,7 +68,7 @@ def lookup(
     row = session.execute(
         select(UserSession, User)
         .join(User, User.id == UserSession.user_id)
-        .where(UserSession.id == digest(token), UserSession.expires_at > now)
+        .where(UserSession.id == digest(token), UserSession.expires_at > now, User.deactivated_at.is_(None))
     ).first()
     if row is None:
         return None

@@ -9,11 +9,13 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 from sqlalchemy import select
 
 from bibliology.accounts import service as accounts
 from bibliology.accounts.deps import Auth, current_auth
 from bibliology.accounts.models import User
+from bibliology.accounts.schemas import Deactivation
 from bibliology.activity import service as activity
 from bibliology.admin import jobs
 from bibliology.deps import SessionDep
@@ -58,7 +60,7 @@ def users(
     pages: Pagination,
     q: Text = None,
     role: Annotated[UserRole | None, Query()] = None,
-    done: Annotated[Literal["role"] | None, Query()] = None,
+    done: Annotated[Literal["role", "deactivate", "reactivate"] | None, Query()] = None,
 ) -> Response:
     actor = _admin(request, auth)
     if isinstance(actor, Response):
@@ -81,6 +83,36 @@ def change_role(
         return actor
     accounts.change_role(session, actor=actor, user_id=user_id, role=role, request=request)
     return _back("/admin/users", "role")
+
+
+@router.post("/users/{user_id}/{change}")
+def set_active(
+    request: Request,
+    session: SessionDep,
+    auth: MaybeAuth,
+    user_id: str,
+    change: Literal["deactivate", "reactivate"],
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    actor = _admin(request, auth)
+    if isinstance(actor, Response):
+        return actor
+    try:
+        body = Deactivation(reason=reason.strip())
+    except ValidationError:  # the API's model, so the page and the API refuse the same reasons
+        raise Invalid(
+            "reason: say why in 3 to 500 characters (it is kept in the activity log)",
+            fields=[{"field": "reason", "message": "3 to 500 characters"}],
+        ) from None
+    accounts.set_active(
+        session,
+        actor=actor,
+        user_id=user_id,
+        active=change == "reactivate",
+        reason=body.reason,
+        request=request,
+    )
+    return _back("/admin/users", change)
 
 
 def _day(value: str | None, field: str) -> dt.datetime | None:
