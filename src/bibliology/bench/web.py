@@ -37,16 +37,19 @@ STATIC_BUDGET_BYTES = 100 * 1024
 # the lesson with the most content blocks, so the page has the most to render.
 _PICK = text(
     """
-    SELECT l.id AS lesson_id, l.slug AS lesson_slug, c.slug AS course_slug, e.student_id,
-           (SELECT count(*) FROM slides s WHERE s.lesson_id = l.id) AS slides,
-           (SELECT count(*) FROM content_blocks b JOIN slides s ON s.id = b.slide_id
-             WHERE s.lesson_id = l.id) AS blocks
-    FROM lessons l
+    WITH sized AS (
+        SELECT s.lesson_id, count(DISTINCT s.id) AS slides, count(b.id) AS blocks
+        FROM slides s LEFT JOIN content_blocks b ON b.slide_id = s.id
+        GROUP BY s.lesson_id
+    )
+    SELECT l.id AS lesson_id, l.slug AS lesson_slug, c.slug AS course_slug, sized.slides, sized.blocks,
+           (SELECT e.student_id FROM enrollments e JOIN users u ON u.id = e.student_id AND u.role = 'STUDENT'
+             WHERE e.course_id = c.id AND e.status = 'ACTIVE' ORDER BY e.student_id LIMIT 1) AS student_id
+    FROM sized
+    JOIN lessons l ON l.id = sized.lesson_id AND l.status = 'PUBLISHED'
     JOIN courses c ON c.id = l.course_id AND c.status = 'PUBLISHED'
-    JOIN enrollments e ON e.course_id = c.id AND e.status = 'ACTIVE'
-    JOIN users u ON u.id = e.student_id AND u.role = 'STUDENT'
-    WHERE l.status = 'PUBLISHED' AND EXISTS (SELECT 1 FROM slides s WHERE s.lesson_id = l.id)
-    ORDER BY blocks DESC, l.id, e.student_id
+    WHERE EXISTS (SELECT 1 FROM enrollments e WHERE e.course_id = c.id AND e.status = 'ACTIVE')
+    ORDER BY sized.blocks DESC, l.id
     LIMIT 1
     """
 )
@@ -73,7 +76,7 @@ class WebResult:
 
     @property
     def ratio(self) -> float:
-        return round(self.page_p50_ms / self.tree_p50_ms, 2)
+        return self.page_p50_ms / self.tree_p50_ms
 
     @property
     def met(self) -> bool:
@@ -191,7 +194,11 @@ def report_table(result: WebResult) -> Table:
         "lesson tree " + result.target.tree_path, f"{result.tree_p50_ms}", f"{result.tree_p95_ms}", "", ""
     )
     table.add_row(
-        "page / tree (p50)", f"{result.ratio}×", "", f"≤ {TARGET_RATIO}×", _yes(result.ratio <= TARGET_RATIO)
+        "page / tree (p50)",
+        f"{result.ratio:.2f}×",
+        "",
+        f"≤ {TARGET_RATIO}×",
+        _yes(result.ratio <= TARGET_RATIO),
     )
     kb = result.static_bytes / 1024
     table.add_row(
