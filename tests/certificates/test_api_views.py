@@ -155,3 +155,18 @@ def test_a_teacher_opts_a_course_in_to_lesson_certificates(
     ).scalars()
     assert list(jobs) == [{"user_id": student.id, "course_id": course.id, "lesson_id": lesson.id}]
     assert session.scalars(select(User).where(User.id == student.id)).one()
+
+
+def test_the_dashboard_links_each_certificate_to_its_pdf_and_its_verification(
+    client: TestClient, session: Session, login_as: Login
+) -> None:
+    student, course, _ = completed_course(session)
+    issued = service.issue(session, user_id=student.id, course_id=course.id)
+    assert issued is not None
+    login_as(student)
+    page = client.get("/dashboard?lang=fr", headers=HTML).text
+    assert f'href="/verify/{issued.number}"' in page
+    download = f"/api/v1/certificates/{issued.number}/pdf"
+    assert f'href="{download}" download' in page
+    assert "Télécharger (PDF)" in page
+    assert client.get(download).headers["content-type"] == "application/pdf"
