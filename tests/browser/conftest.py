@@ -18,15 +18,12 @@ from bibliology.db import make_engine
 from bibliology.media.storage import MEDIA_DIR_ENV
 from bibliology.schema_check import scratch_database
 from bibliology.seed.demo import seed_demo
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING, DESKTOP, LiveServer, sign_in
-from tests.support import missing
+from tests.browser.harness import CHROMIUM_ARGS, DESKTOP, LiveServer, require_chromium, sign_in
 
 
 @pytest.fixture(scope="session")
 def chromium() -> Path:
-    if not CHROMIUM.exists():
-        missing(CHROMIUM_MISSING)
-    return CHROMIUM
+    return require_chromium()
 
 
 @pytest.fixture(scope="session")

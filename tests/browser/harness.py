@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 
 from bibliology.accounts import sessions
 from bibliology.http import CSRF_COOKIE, SESSION_COOKIE, csrf_token_for
+from tests.support import missing
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_MISSING = f"Debian's chromium not found at {CHROMIUM}: apt-get install chromium"
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -37,6 +37,13 @@ AXE_JS = VENDOR / "axe.min.js"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+
+
+def require_chromium(path: Path = CHROMIUM) -> Path:
+    """The browser, or a skip naming the package (a failure under BIBLIOLOGY_STRICT_SKIPS=1)."""
+    if not path.exists():
+        missing(f"Debian's chromium not found at {path}: apt-get install chromium")
+    return path
 
 
 def free_port() -> int:
