@@ -53,6 +53,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "ProfileUpdate": {"name": "Lydia", "avatar_url": "https://example.org/me.png", "language_pref": "en"},
     "AccountDeleteIn": {"password": PASSPHRASE},
     "RoleUpdate": {"role": "TEACHER"},
+    "Deactivation": {"reason": "left the school"},
     "CourseCreate": {
         "title_en": "Romans",
         "description_en": "A course.",
