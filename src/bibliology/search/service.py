@@ -28,6 +28,7 @@ __all__ = ["CONFIGS", "Hit", "Results", "search"]
 
 CONFIGS = {"en": "english", "fr": "french"}
 PAGE_SIZE = 20
+CANDIDATES = 500  # matches ranked at most (and counted in `total`)
 MAX_PAGE = 50  # deep pages of a ranked list are never read; a narrower query is
 _START, _STOP, _GAP = "\ue000", "\ue001", "\ue002"  # private-use marks, never in stored text
 _HEADLINE_OPTIONS = (
@@ -75,8 +76,9 @@ _VISIBLE = """
 
 _WORDS = f"""
 WITH q AS (SELECT to_tsquery(CAST(:cfg AS regconfig), :tsquery) AS query),
-hits AS (
-  SELECT d.kind, d.entity_id, d.fallback, d.title, ts_rank(d.document, q.query) AS rank
+-- At most :candidates matches are ranked: a word found in most lessons costs a bounded time.
+matches AS (
+  SELECT d.kind, d.entity_id, d.fallback, d.document
   FROM q CROSS JOIN search_documents d
   JOIN courses c ON c.id = d.course_id
   LEFT JOIN lessons l ON l.id = d.lesson_id
@@ -84,7 +86,9 @@ hits AS (
     AND (CAST(:ranges AS int4multirange) IS NULL OR (d.kind = 'lesson' AND EXISTS (
       SELECT 1 FROM search_passages p
       WHERE p.lesson_id = d.lesson_id AND p.verses && CAST(:ranges AS int4multirange))))
-)
+  LIMIT :candidates
+),
+hits AS (SELECT m.kind, m.entity_id, m.fallback, ts_rank(m.document, q.query) AS rank FROM q, matches m)
 SELECT kind, entity_id, fallback, rank, count(*) OVER () AS total
 FROM hits ORDER BY rank DESC, kind DESC, entity_id LIMIT :limit OFFSET :offset
 """
@@ -115,7 +119,7 @@ SELECT page.kind, page.entity_id, page.fallback, page.rank, page.total, d.title,
        CASE WHEN CAST(:tsquery AS text) = '' THEN left(d.body, 240)
             ELSE ts_headline(CAST(:cfg AS regconfig), w.excerpt,
                              to_tsquery(CAST(:cfg AS regconfig), :tsquery), :options) END AS headline,
-       d.body,
+       substring(d.body FROM greatest(1, w.at - 240) FOR 720) AS body,
        ARRAY(SELECT b.content_en->>'reference' FROM search_passages p
              JOIN content_blocks b ON b.id = p.block_id
              WHERE CAST(:ranges AS int4multirange) IS NOT NULL AND p.lesson_id = d.lesson_id
@@ -126,10 +130,11 @@ JOIN search_documents d ON d.kind = page.kind AND d.entity_id = page.entity_id A
 -- ts_headline parses all it is given: give it the folded text around the first lexeme's first
 -- occurrence (the title may hold the match: then the body's start).
 CROSS JOIN LATERAL (SELECT search_fold(COALESCE(d.body, '')) AS folded) f
-CROSS JOIN LATERAL (
-  SELECT substring(f.folded FROM greatest(1, strpos(f.folded, COALESCE((regexp_match(
-           CAST(to_tsquery(CAST(:cfg AS regconfig), :tsquery) AS text), '''([^'']+)'''))[1], '')) - 160)
-         FOR 480) AS excerpt) w
+CROSS JOIN LATERAL (SELECT strpos(f.folded, COALESCE((regexp_match(
+  CAST(to_tsquery(CAST(:cfg AS regconfig), :tsquery) AS text), '''([^'']+)'''))[1], '')) AS at) a
+-- Folding only lengthens text (ligatures), so the original window [at - 240, at + 480) holds the
+-- folded one [at - 160, at + 320) unless 80 ligatures precede the match.
+CROSS JOIN LATERAL (SELECT a.at, substring(f.folded FROM greatest(1, a.at - 160) FOR 480) AS excerpt) w
 JOIN courses c ON c.id = d.course_id
 LEFT JOIN lessons l ON l.id = d.lesson_id
 ORDER BY page.rank DESC, page.kind DESC, page.entity_id
@@ -199,6 +204,7 @@ def _params(
         "actor_id": actor.user_id,
         "course": course,
         "options": _HEADLINE_OPTIONS,
+        "candidates": CANDIDATES,
     }
 
 
