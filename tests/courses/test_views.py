@@ -238,3 +238,13 @@ def test_an_archived_course_is_read_only_for_its_students(
     assert "Cours archivé." in french.text
     login_as(f.make_user(session))
     assert client.get("/courses/archived-w1", headers=HTML).status_code == 404
+
+
+def test_a_reader_sent_back_from_a_lesson_is_told_to_enrol(client: TestClient, session: Session) -> None:
+    teacher = f.make_teacher(session)
+    course = f.make_published_course(session, teacher=teacher, lessons=1)
+    page = client.get(f"/courses/{course.slug}?notice=enrol&lang=fr", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert "Inscrivez-vous à ce cours pour en étudier les leçons." in page.text
+    plain = client.get(f"/courses/{course.slug}?lang=fr", headers={"accept": "text/html"})
+    assert "Inscrivez-vous à ce cours pour en étudier" not in plain.text
