@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from playwright.sync_api import Page
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from bibliology.accounts.models import User
@@ -133,7 +135,16 @@ def _assert_inert(page: Page, dialogs: list[str]) -> None:
     assert page.locator("main script, main iframe, main svg script, main object, main embed").count() == 0
 
 
+def _retire(db: Session, course_slug: str) -> None:
+    """Archive the hostile course once tested, so later pages (and their screenshots in
+    docs/screenshots/) of this session's shared database do not list it."""
+    db.rollback()
+    db.execute(text("UPDATE courses SET status = 'ARCHIVED' WHERE slug = :slug"), {"slug": course_slug})
+    db.commit()
+
+
 def test_hostile_content_in_every_block_executes_nothing(
+    request: pytest.FixtureRequest,
     page: Page,
     dialogs: list[str],
     live_db: Session,
@@ -143,6 +154,7 @@ def test_hostile_content_in_every_block_executes_nothing(
     student = f.make_user(live_db)
     live_db.commit()
     course_slug, lesson_slug, slides, quiz_id = _hostile_course(live_db, student.id)
+    request.addfinalizer(lambda: _retire(live_db, course_slug))
     signed_in(student.id)
 
     response = page.goto(f"/courses/{course_slug}")
