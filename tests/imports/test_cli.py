@@ -57,6 +57,7 @@ def test_import_then_translate_then_refuse(scratch_url: str, tmp_path: Path) -> 
     (lesson_id,) = conn_lesson_ids(scratch_url)
     # Where `serve` listens (no BIBLIOLOGY_BASE_URL): the API's URL.
     assert f"  API:  http://127.0.0.1:8000/api/v1/lessons/{lesson_id}\n" in done.stderr
+    assert f"  Page: http://127.0.0.1:8000/courses/galatians/lessons/{slug}\n" in done.stderr
     assert f"lesson {lesson_id}" not in done.stderr
 
     args = ("import-pptx", str(french), "--course", "galatians", "--lesson", slug, "--lang", "fr")

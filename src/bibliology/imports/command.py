@@ -19,6 +19,7 @@ from bibliology.errors import NotFound
 from bibliology.imports import safety, service
 from bibliology.imports.runner import Outcome, Transactions, run_import
 from bibliology.lessons.models import Lesson
+from bibliology.lessons.urls import lesson_url
 from bibliology.policy import Actor
 
 
@@ -46,8 +47,8 @@ def base_url(settings: Settings) -> str:
 
 def summary(imported: Imported, *, settings: Settings) -> list[str]:
     """The lines printed after an import: what the user needs next is the lesson's slug (for
-    --lesson), its course and the API URL, not the lesson's id. (The lesson's page joins them
-    when the student web app exists: a URL that answers 404 would only mislead.)"""
+    --lesson), its course, its page (a draft is previewed there by its teacher) and the API URL,
+    not the lesson's id."""
     slides = len((imported.outcome.report or {}).get("slides", []))
     lines = [
         f"✓ {slides} slides imported into lesson {imported.lesson_slug} of course {imported.course_slug} "
@@ -55,6 +56,7 @@ def summary(imported: Imported, *, settings: Settings) -> list[str]:
     ]
     if imported.lesson_slug is not None and imported.outcome.lesson_id is not None:
         root = base_url(settings)
+        lines.append(f"  Page: {root}{lesson_url(imported.course_slug, imported.lesson_slug)}")
         lines.append(f"  API:  {root}{lesson_api_path(imported.outcome.lesson_id)}")
     return lines
 
