@@ -41,12 +41,15 @@ def test_the_command_says_why_in_one_line(tmp_path: Path) -> None:
 
 def test_a_worker_process_never_migrates(monkeypatch: pytest.MonkeyPatch, database_url: str) -> None:
     from bibliology import config, migrate
+    from bibliology.ops import logging as ops_logging
     from bibliology.ops import workers
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a worker process ran the migrations")
 
     monkeypatch.setattr(migrate, "upgrade", refuse)
+    # A worker process sets up the JSON logs on its stderr: not pytest's root logger.
+    monkeypatch.setattr(ops_logging, "configure", lambda *args, **kwargs: None)
     monkeypatch.setenv("DATABASE_URL", database_url)
     config.get_settings.cache_clear()
     try:
