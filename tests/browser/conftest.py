@@ -81,13 +81,15 @@ def live_server(live_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
     engine.dispose()
 
 
-@pytest.fixture(scope="session")
+# Package-scoped, not session-scoped: Playwright's sync API keeps an asyncio loop running in the
+# main thread while it is started, and tests after this package call asyncio.run() (the job worker).
+@pytest.fixture(scope="package")
 def playwright_driver(chromium: Path) -> Iterator[Playwright]:
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright_driver: Playwright, chromium: Path) -> Iterator[Browser]:
     browser = playwright_driver.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
     yield browser
