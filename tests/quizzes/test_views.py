@@ -421,3 +421,21 @@ def test_question_content_is_escaped(client: TestClient, session: Session, login
     assert "<img src=x" not in page
     assert "&lt;img src=x onerror=" in page
     assert "{{7*7}}" in page  # shown as written, never evaluated
+
+
+def test_a_quiz_title_without_french_says_so_on_the_take_and_result_pages(
+    client: TestClient, session: Session, login_as: Login
+) -> None:
+    quiz, student = f.make_open_quiz(session, question_types=(QuestionType.TRUE_FALSE,))
+    quiz.title_fr = None
+    session.flush()
+    login_as(student)
+    url, page = _start(client, quiz, lang="fr")
+    note = '<span class="fallback" lang="fr">Pas encore traduit — affiché en anglais</span>'
+    heading = re.search(r"<h1[^>]*>.*?</h1>\s*(<span[^>]*>[^<]*</span>)?", page, re.S)
+    assert heading is not None
+    assert 'lang="en"' in heading.group(0)
+    assert note in heading.group(0)
+    client.post(url, data=_form(page, _questions(session, quiz), {}, "submit"))
+    result = client.get(f"{url}/result?lang=fr", headers=HTML).text
+    assert note in result

@@ -9,7 +9,7 @@ JavaScript (a Save button, a confirmation page); quiz.js adds autosave, a dialog
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -132,7 +132,7 @@ def take(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: Id, at
         {
             "lang": lang,
             "attempt": view,
-            "title": _title(outcome),
+            **_title(outcome),
             "fields": _fields(view, lang),
             "questions_field": QUESTIONS_FIELD,
             "saved": request.query_params.get("saved") == "1",
@@ -194,7 +194,7 @@ def confirm(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: Id,
         {
             "lang": lang,
             "attempt": view,
-            "title": _title(outcome),
+            **_title(outcome),
             "answered": sum(1 for f in fields if f.answered),
             "unanswered": [f.number for f in fields if not f.answered],
             "total": len(fields),
@@ -236,7 +236,7 @@ def result(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: Id, 
             "lang": lang,
             "attempt": view,
             "result": view.result,
-            "title": _title(outcome),
+            **_title(outcome),
             "rows": rows,
             "late": request.query_params.get("late") == "1",
             "quiz_url": f"/quizzes/{quiz_id}",
@@ -244,6 +244,8 @@ def result(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: Id, 
     )
 
 
-def _title(outcome: Outcome) -> str:
-    """The quiz's title in the attempt's language (English when it has no French one)."""
-    return str(localize(outcome.submission.language, outcome.context.quiz, ("title",)).values["title"])
+def _title(outcome: Outcome) -> dict[str, Any]:
+    """The quiz's title in the attempt's language (English when it has no French one, flagged so
+    the page says so)."""
+    found = localize(outcome.submission.language, outcome.context.quiz, ("title",))
+    return {"title": str(found.values["title"]), "title_fell_back": "title" in found.fallback}
