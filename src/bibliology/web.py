@@ -15,12 +15,12 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 import jinja2
 from babel.messages.pofile import read_po
 from fastapi import Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
@@ -145,6 +145,11 @@ def lang_switch_url(request: Request, code: str) -> str:
     """The EN/FR switch's link: back to this very page (and slide) afterwards."""
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return f"/lang/{code}?{urlencode({'next': without_lang(here)})}"
+
+
+def login_redirect(next_path: str) -> RedirectResponse:
+    """303 to the sign-in page, which comes back to `next_path` (a same-site path) afterwards."""
+    return RedirectResponse(f"/account/login?next={quote(next_path, safe='/')}", status_code=303)
 
 
 def csrf_token(request: Request) -> str:

@@ -23,7 +23,7 @@ from bibliology.enums import UserRole
 from bibliology.errors import Invalid
 from bibliology.pagination import Pagination
 from bibliology.policy import Actor, require_admin
-from bibliology.web import html
+from bibliology.web import html, login_redirect
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
@@ -34,7 +34,7 @@ Text = Annotated[str | None, Query(max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$
 def _admin(request: Request, auth: Auth | None) -> Actor | Response:
     """The admin asking, or the sign-in page for an anonymous visitor (others get the 403 page)."""
     if auth is None:
-        return RedirectResponse("/account/login?" + urlencode({"next": request.url.path}), status_code=303)
+        return login_redirect(request.url.path)
     actor = Actor(auth.user.id, auth.user.role)
     require_admin(actor)
     return actor

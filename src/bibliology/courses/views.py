@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -19,7 +19,7 @@ from bibliology.pagination import PageParams
 from bibliology.policy import ANONYMOUS, Actor
 from bibliology.progress import enrollment
 from bibliology.queries import course_outline
-from bibliology.web import html, page_language
+from bibliology.web import html, login_redirect, page_language
 
 router = APIRouter(include_in_schema=False)
 
@@ -134,14 +134,10 @@ def _back(course_slug: str) -> RedirectResponse:
     return RedirectResponse(f"/courses/{course_slug}", status_code=303)
 
 
-def _sign_in(course_slug: str) -> RedirectResponse:
-    return RedirectResponse(f"/account/login?next={quote(f'/courses/{course_slug}')}", status_code=303)
-
-
 @router.post("/courses/{course_slug}/enrol")
 def enrol_form(session: SessionDep, auth: MaybeAuth, course_slug: str) -> Response:
     if auth is None:
-        return _sign_in(course_slug)
+        return login_redirect(f"/courses/{course_slug}")
     enrollment.enrol(session, actor=_actor(auth), course_id=pages.course_id(session, course_slug))
     return _back(course_slug)
 
@@ -149,6 +145,6 @@ def enrol_form(session: SessionDep, auth: MaybeAuth, course_slug: str) -> Respon
 @router.post("/courses/{course_slug}/drop")
 def drop_form(session: SessionDep, auth: MaybeAuth, course_slug: str) -> Response:
     if auth is None:
-        return _sign_in(course_slug)
+        return login_redirect(f"/courses/{course_slug}")
     enrollment.drop(session, actor=_actor(auth), course_id=pages.course_id(session, course_slug))
     return _back(course_slug)

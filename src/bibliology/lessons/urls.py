@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
 
@@ -19,10 +18,6 @@ def lesson_url(course_slug: str, lesson_slug: str) -> str:
 def slide_url(course_slug: str, lesson_slug: str, number: int) -> str:
     """Slides are numbered from 1 in addresses (positions elsewhere are 0-based)."""
     return f"{lesson_url(course_slug, lesson_slug)}/slides/{number}"
-
-
-def login_redirect(request: Request) -> Response:
-    return RedirectResponse(f"/account/login?next={quote(request.url.path, safe='/')}", status_code=303)
 
 
 def enrol_redirect(course_slug: str) -> Response:

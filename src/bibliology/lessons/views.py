@@ -21,11 +21,11 @@ from bibliology.deps import SessionDep
 from bibliology.enums import LessonProgressStatus
 from bibliology.errors import NotFound
 from bibliology.lessons import player, rendering
-from bibliology.lessons.urls import course_url, enrol_redirect, login_redirect, slide_url
+from bibliology.lessons.urls import course_url, enrol_redirect, slide_url
 from bibliology.policy import Actor
 from bibliology.progress.api import AppCache
 from bibliology.progress.notes_views import router as notes_router
-from bibliology.web import html, page_language
+from bibliology.web import html, login_redirect, page_language
 
 rendering.install()
 router = APIRouter(include_in_schema=False)
@@ -46,7 +46,7 @@ def resume(
 ) -> Response:
     """303 to the slide the student was last on (the first when they have not started)."""
     if auth is None:
-        return login_redirect(request)
+        return login_redirect(request.url.path)
     actor = Actor(auth.user.id, auth.user.role)
     lesson = player.load(
         session,
@@ -72,7 +72,7 @@ def slide_page(
     number: SlideNumber,
 ) -> Response:
     if auth is None:
-        return login_redirect(request)
+        return login_redirect(request.url.path)
     actor = Actor(auth.user.id, auth.user.role)
     lang = page_language(request)
     lesson = player.load(

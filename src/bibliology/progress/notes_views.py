@@ -18,12 +18,12 @@ from bibliology.cache import Cache
 from bibliology.deps import SessionDep
 from bibliology.errors import Conflict, Invalid, NotFound
 from bibliology.lessons import player
-from bibliology.lessons.urls import course_url, enrol_redirect, login_redirect, slide_url
+from bibliology.lessons.urls import course_url, enrol_redirect, slide_url
 from bibliology.policy import Actor
 from bibliology.progress import notes
 from bibliology.progress.api import AppCache
 from bibliology.progress.course_notes import course_notes
-from bibliology.web import html, page_language
+from bibliology.web import html, login_redirect, page_language
 
 router = APIRouter(include_in_schema=False)
 
@@ -91,7 +91,7 @@ def add_note(
     note_text: NoteField,
 ) -> Response:
     if auth is None:
-        return login_redirect(request)
+        return login_redirect(request.url.path)
     actor = Actor(auth.user.id, auth.user.role)
     found = _writable_slide(session, actor, cache, request, course_slug, lesson_slug, number)
     if isinstance(found, Response):
@@ -116,7 +116,7 @@ def edit_note(
     note_text: NoteField,
 ) -> Response:
     if auth is None:
-        return login_redirect(request)
+        return login_redirect(request.url.path)
     actor = Actor(auth.user.id, auth.user.role)
     found = _writable_slide(session, actor, cache, request, course_slug, lesson_slug, number)
     if isinstance(found, Response):
@@ -137,7 +137,7 @@ def delete_note(
     note_id: NoteId,
 ) -> Response:
     if auth is None:
-        return login_redirect(request)
+        return login_redirect(request.url.path)
     actor = Actor(auth.user.id, auth.user.role)
     found = _writable_slide(session, actor, cache, request, course_slug, lesson_slug, number)
     if isinstance(found, Response):
@@ -150,7 +150,7 @@ def delete_note(
 def notes_page(request: Request, session: SessionDep, auth: MaybeAuth, course_slug: Slug) -> Response:
     """Every note of the student on the course, by lesson and slide, each linking to its slide."""
     if auth is None:
-        return login_redirect(request)
+        return login_redirect(request.url.path)
     actor = Actor(auth.user.id, auth.user.role)
     lang = page_language(request)
     found = course_notes(session, actor=actor, course_slug=course_slug, lang=lang)

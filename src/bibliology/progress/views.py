@@ -5,10 +5,9 @@ completed courses, which its document leaves out."""
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from bibliology.accounts.deps import Auth, current_auth
 from bibliology.deps import SessionDep
@@ -17,15 +16,11 @@ from bibliology.policy import Actor
 from bibliology.progress.completed import completed_courses
 from bibliology.queries import dashboard, roster
 from bibliology.translations.deps import ReaderLanguage
-from bibliology.web import html, page_language
+from bibliology.web import html, login_redirect, page_language
 
 router = APIRouter(include_in_schema=False)
 
 MaybeAuth = Annotated[Auth | None, Depends(current_auth)]
-
-
-def _login(request: Request) -> Response:
-    return RedirectResponse(f"/account/login?next={quote(request.url.path)}", status_code=303)
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
@@ -33,7 +28,7 @@ def dashboard_page(request: Request, session: SessionDep, auth: MaybeAuth) -> Re
     """Courses in progress (last accessed first) with the lesson to resume, completed courses,
     recent quiz results and certificates."""
     if auth is None:
-        return _login(request)
+        return login_redirect(request.url.path)
     lang = page_language(request)
     actor = Actor(auth.user.id, auth.user.role)
     document = dashboard.student_dashboard(session, actor=actor, student_id=auth.user.id, lang=lang)
@@ -52,7 +47,7 @@ def roster_page(
     sort: Annotated[str, Query(max_length=20)] = "name",
 ) -> Response:
     if auth is None:
-        return _login(request)
+        return login_redirect(request.url.path)
     actor = Actor(auth.user.id, auth.user.role)
     page = roster.course_roster(session, actor=actor, course_id=course_id, pages=pages, sort=sort)
     return html(request, "progress/roster.html", {"lang": lang, "page": page, "sort": sort})

@@ -27,7 +27,7 @@ from bibliology.quizzes.schemas import AttemptView
 from bibliology.quizzes.webforms import QUESTIONS_FIELD, QuestionField, posted_answers, question_field
 from bibliology.quizzes.webreview import review_rows
 from bibliology.translations.localize import localize
-from bibliology.web import html, page_language, ui_language
+from bibliology.web import html, login_redirect, page_language, ui_language
 
 router = APIRouter(include_in_schema=False)
 
@@ -46,10 +46,6 @@ PostedForm = Annotated[FormData, Depends(posted_form)]
 
 def _see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
-
-
-def _login(request: Request) -> Response:
-    return _see_other(f"/account/login?next={request.url.path}")
 
 
 def _actor(auth: Auth | None) -> Actor:
@@ -117,7 +113,7 @@ def start(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: Id) -
 def take(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: Id, attempt_id: Id) -> Response:
     """The questions with the answers saved so far; a graded (or now overdue) attempt goes to its result."""
     if auth is None:
-        return _login(request)
+        return login_redirect(request.url.path)
     outcome = _of_quiz(
         attempts.view_attempt(session, actor=_actor(auth), submission_id=attempt_id, now=server_now()),
         quiz_id,
@@ -178,7 +174,7 @@ def save(
 def confirm(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: Id, attempt_id: Id) -> Response:
     """The no-JavaScript confirmation: what is answered, what is not, and Submit."""
     if auth is None:
-        return _login(request)
+        return login_redirect(request.url.path)
     outcome = _of_quiz(
         attempts.view_attempt(session, actor=_actor(auth), submission_id=attempt_id, now=server_now()),
         quiz_id,
@@ -218,7 +214,7 @@ def submit(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: Id, 
 def result(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: Id, attempt_id: Id) -> Response:
     """Score, pass or fail, and the review as the quiz's settings allow."""
     if auth is None:
-        return _login(request)
+        return login_redirect(request.url.path)
     outcome = _of_quiz(
         attempts.view_attempt(session, actor=_actor(auth), submission_id=attempt_id, now=server_now()),
         quiz_id,
