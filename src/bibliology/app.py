@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import pkgutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -85,8 +87,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.read_engine.dispose()  # the app's own (the main engine may be the caller's)
 
 
-# Each domain exposes `router` in api.py (JSON under /api/v1) and/or views.py (HTML pages); adding a
-# domain's routes needs no edit here.
+# Each domain exposes `router` in api.py (JSON under /api/v1) and/or views.py and *_views.py (HTML
+# pages: the student's in views.py, the teacher's in teach_views.py…); adding a domain's routes
+# needs no edit here.
 DOMAINS = (
     "health", "language", "accounts", "admin", "activity", "courses", "lessons", "media", "progress", "quizzes", "certificates",
     "imports", "jobs", "search", "bible", "translations", "ops",
@@ -96,7 +99,7 @@ DOMAINS = (
 def discover_routers() -> list[APIRouter]:
     routers: list[APIRouter] = []
     for domain in DOMAINS:
-        for module_name in (f"bibliology.{domain}", f"bibliology.{domain}.api", f"bibliology.{domain}.views"):
+        for module_name in (f"bibliology.{domain}", f"bibliology.{domain}.api", *_page_modules(domain)):
             try:
                 module = importlib.import_module(module_name)
             except ModuleNotFoundError as exc:
@@ -107,3 +110,16 @@ def discover_routers() -> list[APIRouter]:
             if isinstance(router, APIRouter) and all(router is not seen for seen in routers):
                 routers.append(router)
     return routers
+
+
+def _page_modules(domain: str) -> list[str]:
+    """bibliology.<domain>.views and .<anything>_views, in name order."""
+    spec = importlib.util.find_spec(f"bibliology.{domain}")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    names = sorted(
+        info.name
+        for info in pkgutil.iter_modules(spec.submodule_search_locations)
+        if info.name == "views" or info.name.endswith("_views")
+    )
+    return [f"bibliology.{domain}.{name}" for name in names]

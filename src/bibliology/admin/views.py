@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Literal
-from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import select
 
 from bibliology.accounts import service as accounts
-from bibliology.accounts.deps import Auth, current_auth
 from bibliology.accounts.models import User
 from bibliology.accounts.schemas import Deactivation
 from bibliology.activity import service as activity
@@ -21,32 +19,18 @@ from bibliology.admin import jobs
 from bibliology.deps import SessionDep
 from bibliology.enums import UserRole
 from bibliology.errors import Invalid
+from bibliology.pages import MaybeAuth, page_actor, see_other
 from bibliology.pagination import Pagination
-from bibliology.policy import Actor, require_admin
-from bibliology.web import html, login_redirect
+from bibliology.web import html
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
-MaybeAuth = Annotated[Auth | None, Depends(current_auth)]
 Text = Annotated[str | None, Query(max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")]
-
-
-def _admin(request: Request, auth: Auth | None) -> Actor | Response:
-    """The admin asking, or the sign-in page for an anonymous visitor (others get the 403 page)."""
-    if auth is None:
-        return login_redirect(request.url.path)
-    actor = Actor(auth.user.id, auth.user.role)
-    require_admin(actor)
-    return actor
-
-
-def _back(path: str, done: str) -> RedirectResponse:
-    return RedirectResponse(f"{path}?{urlencode({'done': done})}", status_code=303)
 
 
 @router.get("", response_class=HTMLResponse)
 def overview(request: Request, session: SessionDep, auth: MaybeAuth) -> Response:
-    actor = _admin(request, auth)
+    actor = page_actor(request, auth, admin=True)
     if isinstance(actor, Response):
         return actor
     return html(request, "admin/overview.html", {"jobs": jobs.counts(session, actor=actor)})
@@ -62,7 +46,7 @@ def users(
     role: Annotated[UserRole | None, Query()] = None,
     done: Annotated[Literal["role", "deactivate", "reactivate"] | None, Query()] = None,
 ) -> Response:
-    actor = _admin(request, auth)
+    actor = page_actor(request, auth, admin=True)
     if isinstance(actor, Response):
         return actor
     rows, total = accounts.list_users(session, params=pages, q=q, role=role)
@@ -78,11 +62,11 @@ def change_role(
     user_id: str,
     role: Annotated[UserRole, Form()],
 ) -> Response:
-    actor = _admin(request, auth)
+    actor = page_actor(request, auth, admin=True)
     if isinstance(actor, Response):
         return actor
     accounts.change_role(session, actor=actor, user_id=user_id, role=role, request=request)
-    return _back("/admin/users", "role")
+    return see_other("/admin/users", done="role")
 
 
 @router.post("/users/{user_id}/{change}")
@@ -94,7 +78,7 @@ def set_active(
     change: Literal["deactivate", "reactivate"],
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    actor = _admin(request, auth)
+    actor = page_actor(request, auth, admin=True)
     if isinstance(actor, Response):
         return actor
     try:
@@ -112,7 +96,7 @@ def set_active(
         reason=body.reason,
         request=request,
     )
-    return _back("/admin/users", change)
+    return see_other("/admin/users", done=change)
 
 
 def _day(value: str | None, field: str) -> dt.datetime | None:
@@ -140,7 +124,7 @@ def activity_log(
     since: Annotated[str | None, Query(max_length=10)] = None,
     until: Annotated[str | None, Query(max_length=10)] = None,
 ) -> Response:
-    actor = _admin(request, auth)
+    actor = page_actor(request, auth, admin=True)
     if isinstance(actor, Response):
         return actor
     # The user filter takes an e-mail address (what an admin knows) or an account id.
@@ -181,7 +165,7 @@ def job_queue(
     status: Annotated[str | None, Query(pattern=f"^({'|'.join(jobs.STATUSES)})$")] = None,
     done: Annotated[Literal["retry"] | None, Query()] = None,
 ) -> Response:
-    actor = _admin(request, auth)
+    actor = page_actor(request, auth, admin=True)
     if isinstance(actor, Response):
         return actor
     rows, total = jobs.list_jobs(session, actor=actor, params=pages, status=status)
@@ -191,8 +175,8 @@ def job_queue(
 
 @router.post("/jobs/{job_id}/retry")
 def retry_job(request: Request, session: SessionDep, auth: MaybeAuth, job_id: int) -> Response:
-    actor = _admin(request, auth)
+    actor = page_actor(request, auth, admin=True)
     if isinstance(actor, Response):
         return actor
     jobs.retry(session, actor=actor, job_id=job_id)
-    return _back("/admin/jobs", "retry")
+    return see_other("/admin/jobs", done="retry")

@@ -7,7 +7,7 @@ The slide comes from the students' lesson tree (what GET /api/v1/lessons/{id} an
 slide records it on the server, as a progress event of 0 seconds through the API's own service, so
 a reader without JavaScript progresses and completes lessons too; player.js adds the time spent
 while the tab is visible by posting events to POST /api/v1/progress/events. The notes routes live in
-progress/notes_views.py and are included here."""
+progress/notes_views.py."""
 
 from __future__ import annotations
 
@@ -24,7 +24,6 @@ from bibliology.lessons import player, rendering
 from bibliology.lessons.urls import course_url, enrol_redirect, slide_url
 from bibliology.policy import Actor
 from bibliology.progress.api import AppCache
-from bibliology.progress.notes_views import router as notes_router
 from bibliology.web import html, login_redirect, page_language
 
 rendering.install()
@@ -139,4 +138,3 @@ def _urls(course_slug: str, lesson_slug: str, number: int, total: int) -> dict[s
     }
 
 
-router.include_router(notes_router)
