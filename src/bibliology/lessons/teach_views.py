@@ -211,9 +211,9 @@ def delete_slide(
     try:
         slides.delete(session, actor=actor, slide_id=slide_id, request=request)
     except DomainError as exc:
-        if exc.status_code >= 500 or exc.status_code in (401, 403, 404):
+        if exc.status >= 500 or exc.status in (401, 403, 404):
             raise
-        return _lesson_page(request, session, actor, lesson_id, alert=str(exc), status_code=exc.status_code)
+        return _lesson_page(request, session, actor, lesson_id, alert=str(exc), status_code=exc.status)
     return see_other(f"/teach/lessons/{lesson_id}", done="deleted")
 
 
@@ -368,7 +368,7 @@ def slide_preview(
 def _refused(request: Request, session: SessionDep, slide_id: str, exc: DomainError) -> Response | None:
     """A JSON answer for teach-editor.js (it then submits the form as a page), else None."""
     if _wants_json(request):
-        return JSONResponse({"detail": str(exc), "status": exc.status_code}, status_code=exc.status_code)
+        return JSONResponse({"detail": str(exc), "status": exc.status}, status_code=exc.status)
     return None
 
 
@@ -409,7 +409,7 @@ def update_slide(
             slide_values=values,
             slide_errors=errors,
             alert=alert,
-            status_code=exc.status_code,
+            status_code=exc.status,
         )
     if _wants_json(request):
         return JSONResponse({"version": versions.current(session, slide_id)})
@@ -519,7 +519,7 @@ def update_block(
         answer = _refused(request, session, slide.id, exc)
         if answer is not None:
             return answer
-        alert, status_code = versions.STALE_MESSAGE, exc.status_code
+        alert, status_code = versions.STALE_MESSAGE, exc.status
     except (ValidationError, Invalid) as exc:
         if _wants_json(request):
             return JSONResponse({"detail": "invalid"}, status_code=422)
