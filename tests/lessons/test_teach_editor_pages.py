@@ -80,7 +80,7 @@ def test_the_lesson_editor_shows_metadata_slides_thumbnails_and_links(
     assert 'class="thumb" inert aria-hidden="true"' in text
     assert "In the beginning was the Word." in text  # the thumbnail is the student's rendering
     assert f'data-move-url="/api/v1/slides/{slide.id}/move"' in text
-    assert f'/teach/lessons/{lesson.id}/slides/{slide.id}/move' in text
+    assert f"/teach/lessons/{lesson.id}/slides/{slide.id}/move" in text
     for link in ("quizzes/new", "import", "translations"):
         assert f'href="/teach/lessons/{lesson.id}/{link}"' in text
     assert f'href="/teach/courses/{lesson.course_id}/lessons"' in text
@@ -103,10 +103,16 @@ def test_lesson_metadata_is_saved_and_refused_with_values_kept(
     assert saved.status_code == 303
     assert saved.headers["location"] == f"/teach/lessons/{lesson.id}?done=saved"
     session.refresh(lesson)
-    assert (lesson.title_en, lesson.title_fr, lesson.estimated_minutes) == ("Grace abounding", "Grâce abondante", 25)
+    assert (lesson.title_en, lesson.title_fr, lesson.estimated_minutes) == (
+        "Grace abounding",
+        "Grâce abondante",
+        25,
+    )
     assert lesson.description_fr is None
 
-    bad = client.post(f"/teach/lessons/{lesson.id}", data=form | {"title_en": "", "estimated_minutes": "soon"})
+    bad = client.post(
+        f"/teach/lessons/{lesson.id}", data=form | {"title_en": "", "estimated_minutes": "soon"}
+    )
     assert bad.status_code == 422
     assert _error_beside(bad.text, "title_en")
     assert "whole number" in _error_beside(bad.text, "estimated_minutes")
@@ -121,7 +127,9 @@ def test_slides_are_added_moved_and_deleted_by_form(
 ) -> None:
     teacher, lesson, first, _ = _world(session)
     login_as(teacher)
-    added = client.post(f"/teach/lessons/{lesson.id}/slides", data={"layout": "TWO_COLUMN"}, follow_redirects=False)
+    added = client.post(
+        f"/teach/lessons/{lesson.id}/slides", data={"layout": "TWO_COLUMN"}, follow_redirects=False
+    )
     assert added.status_code == 303
     new = session.scalars(select(Slide).where(Slide.lesson_id == lesson.id, Slide.id != first.id)).one()
     assert new.layout == SlideLayout.TWO_COLUMN
@@ -162,18 +170,23 @@ def test_the_slide_editor_shows_forms_and_both_previews(
     assert _field(page.text, "content_en.text") == "In the beginning was the Word."
     assert _field(page.text, "content_fr.text") == "Au commencement était la Parole."
     assert 'data-preview-url="/teach/slides/' in page.text
-    assert 'id="preview-title-en"' in page.text and 'id="preview-title-fr"' in page.text
+    assert 'id="preview-title-en"' in page.text
+    assert 'id="preview-title-fr"' in page.text
     assert f'data-move-url="/api/v1/blocks/{block.id}/move"' in page.text
     fr = client.get(f"/teach/slides/{slide.id}/preview?lang=fr", headers=HTML)
     assert fr.status_code == 200
-    assert "Au commencement était la Parole." in fr.text and "Première" in fr.text
+    assert "Au commencement était la Parole." in fr.text
+    assert "Première" in fr.text
     en = client.get(f"/teach/slides/{slide.id}/preview?lang=en", headers=HTML)
-    assert "In the beginning was the Word." in en.text and "First" in en.text
+    assert "In the beginning was the Word." in en.text
+    assert "First" in en.text
     for kind in ContentBlockType:
         assert client.get(f"/teach/slides/{slide.id}?add={kind.value}", headers=HTML).status_code == 200
 
 
-def test_slide_settings_are_saved_and_validated(client: TestClient, session: Session, login_as: Login) -> None:
+def test_slide_settings_are_saved_and_validated(
+    client: TestClient, session: Session, login_as: Login
+) -> None:
     teacher, _, slide, _ = _world(session)
     login_as(teacher)
     page = client.get(f"/teach/slides/{slide.id}", headers=HTML)
@@ -189,7 +202,11 @@ def test_slide_settings_are_saved_and_validated(client: TestClient, session: Ses
     assert saved.status_code == 303, saved.text
     session.refresh(slide)
     assert (slide.layout, slide.title_en, slide.title_fr, slide.notes_en, slide.notes_fr) == (
-        SlideLayout.TITLE, "Welcome", "Bienvenue", "Say hello.", None
+        SlideLayout.TITLE,
+        "Welcome",
+        "Bienvenue",
+        "Say hello.",
+        None,
     )
     page = client.get(f"/teach/slides/{slide.id}", headers=HTML)
     bad = client.post(
@@ -203,26 +220,78 @@ def test_slide_settings_are_saved_and_validated(client: TestClient, session: Ses
 
 # Every block type: a valid form, and one invalid value with the input its error must sit beside.
 BLOCKS: list[tuple[str, dict[str, str], dict[str, str], str, str]] = [
-    ("HEADING", {"content_en.level": "2", "content_en.text": "Grace", "content_fr.text": "Grâce"},
-     {"content_en.level": "7"}, "new-level", "content_fr.text"),
-    ("TEXT", {"content_en.text": "By **grace**.", "content_fr.text": "Par **grâce**."},
-     {"content_en.text": "[bad](javascript:alert(1))"}, "new-en-text", "content_fr.text"),
-    ("IMAGE", {"content_en.url": "/media/ab/cd.png", "content_en.alt": "A scroll", "content_fr.alt": "Un rouleau"},
-     {"content_en.url": "http://insecure.example/x.png"}, "new-en-url", "content_fr.alt"),
-    ("VERSE", {"content_en.reference": "Romains 8,28"},
-     {"content_en.reference": "Hezekiah 3:1"}, "new-reference", "content_en.reference"),
-    ("VOCABULARY", {"content_en.entries.0.term": "χάρις", "content_en.entries.0.language": "greek",
-                    "content_en.entries.0.strongs": "G5485", "content_en.entries.0.definition": "grace",
-                    "content_fr.entries.0.definition": "grâce"},
-     {"content_en.entries.0.strongs": "H5485"}, "new-entry0-strongs", "content_fr.entries.0.definition"),
-    ("LIST", {"content_en.style": "numbered", "content_en.items": "Faith\n  Hope\nLove",
-              "content_fr.items": "Foi\n  Espérance\nAmour"},
-     {"content_en.items": "Faith\n  [x](javascript:1)"}, "new-en-items", "content_fr.items"),
-    ("CALLOUT", {"content_en.variant": "tip", "content_en.title": "Note", "content_en.text": "Read slowly.",
-                 "content_fr.text": "Lisez lentement."},
-     {"content_en.variant": "shout"}, "new-variant", "content_fr.text"),
+    (
+        "HEADING",
+        {"content_en.level": "2", "content_en.text": "Grace", "content_fr.text": "Grâce"},
+        {"content_en.level": "7"},
+        "new-level",
+        "content_fr.text",
+    ),
+    (
+        "TEXT",
+        {"content_en.text": "By **grace**.", "content_fr.text": "Par **grâce**."},
+        {"content_en.text": "[bad](javascript:alert(1))"},
+        "new-en-text",
+        "content_fr.text",
+    ),
+    (
+        "IMAGE",
+        {"content_en.url": "/media/ab/cd.png", "content_en.alt": "A scroll", "content_fr.alt": "Un rouleau"},
+        {"content_en.url": "http://insecure.example/x.png"},
+        "new-en-url",
+        "content_fr.alt",
+    ),
+    (
+        "VERSE",
+        {"content_en.reference": "Romains 8,28"},
+        {"content_en.reference": "Hezekiah 3:1"},
+        "new-reference",
+        "content_en.reference",
+    ),
+    (
+        "VOCABULARY",
+        {
+            "content_en.entries.0.term": "χάρις",
+            "content_en.entries.0.language": "greek",
+            "content_en.entries.0.strongs": "G5485",
+            "content_en.entries.0.definition": "grace",
+            "content_fr.entries.0.definition": "grâce",
+        },
+        {"content_en.entries.0.strongs": "H5485"},
+        "new-entry0-strongs",
+        "content_fr.entries.0.definition",
+    ),
+    (
+        "LIST",
+        {
+            "content_en.style": "numbered",
+            "content_en.items": "Faith\n  Hope\nLove",
+            "content_fr.items": "Foi\n  Espérance\nAmour",
+        },
+        {"content_en.items": "Faith\n  [x](javascript:1)"},
+        "new-en-items",
+        "content_fr.items",
+    ),
+    (
+        "CALLOUT",
+        {
+            "content_en.variant": "tip",
+            "content_en.title": "Note",
+            "content_en.text": "Read slowly.",
+            "content_fr.text": "Lisez lentement.",
+        },
+        {"content_en.variant": "shout"},
+        "new-variant",
+        "content_fr.text",
+    ),
     ("QUIZ", {}, {"content_en.quiz_id": "not-in-this-lesson"}, "new-quiz_id", "style_config.align"),
-    ("DIVIDER", {"content_en.style": "ornament"}, {"content_en.style": "zigzag"}, "new-style", "content_en.style"),
+    (
+        "DIVIDER",
+        {"content_en.style": "ornament"},
+        {"content_en.style": "zigzag"},
+        "new-style",
+        "content_en.style",
+    ),
 ]
 
 
@@ -267,9 +336,11 @@ def test_every_block_type_is_added_and_edited_through_its_form(
     edit = client.post(f"/teach/blocks/{block.id}", data={"version": version, **valid, **invalid})
     assert edit.status_code == 422
     assert _field(_block(edit.text, block.id), kept) == (valid | invalid)[kept]
-    ids = re.findall(rf'id="(b\d+-[\w-]+)-error"', edit.text)
+    ids = re.findall(r'id="(b\d+-[\w-]+)-error"', edit.text)
     assert ids, "no error beside a field of the edited block"
-    saved = client.post(f"/teach/blocks/{block.id}", data={"version": version, **valid}, follow_redirects=False)
+    saved = client.post(
+        f"/teach/blocks/{block.id}", data={"version": version, **valid}, follow_redirects=False
+    )
     assert saved.status_code == 303, saved.text
     _check_content(kind, block, session)
 
@@ -281,11 +352,16 @@ def _check_content(kind: str, block: ContentBlock, session: Session) -> None:
     if kind == "VERSE":
         assert en["reference"] == fr["reference"] == "Rom.8.28"  # type: ignore[index]
     if kind == "LIST":
-        assert en == {"style": "numbered", "items": [{"text": "Faith", "children": [{"text": "Hope"}]}, {"text": "Love"}]}
+        assert en == {
+            "style": "numbered",
+            "items": [{"text": "Faith", "children": [{"text": "Hope"}]}, {"text": "Love"}],
+        }
     if kind == "IMAGE":
         assert fr == {"url": "/media/ab/cd.png", "alt": "Un rouleau"}
     if kind == "VOCABULARY":
-        assert fr == {"entries": [{"term": "χάρις", "language": "greek", "strongs": "G5485", "definition": "grâce"}]}
+        assert fr == {
+            "entries": [{"term": "χάρις", "language": "greek", "strongs": "G5485", "definition": "grâce"}]
+        }
     if kind == "HEADING":
         assert fr == {"text": "Grâce", "level": 2}
 
@@ -303,12 +379,14 @@ def test_a_verse_reference_is_previewed_in_english_and_french(
     wrong = client.get("/teach/verse-preview", params={"ref": "Hezekiah 3:1"}, headers=HTML)
     assert "Not a reference this editor can read" in wrong.text
     client.post(
-        f"/teach/slides/{slide.id}/blocks", data={"block_type": "VERSE", "content_en.reference": "Romains 8,28"}
+        f"/teach/slides/{slide.id}/blocks",
+        data={"block_type": "VERSE", "content_en.reference": "Romains 8,28"},
     )
     page = client.get(f"/teach/slides/{slide.id}", headers=HTML)  # after a no-JS save
-    assert 'data-verse-preview' in page.text
+    assert "data-verse-preview" in page.text
     box = page.text.split("data-verse-preview", 1)[1].split("</div>", 2)
-    assert "Romans 8:28" in page.text and "Romains 8" in "".join(box)
+    assert "Romans 8:28" in page.text
+    assert "Romains 8" in "".join(box)
 
 
 def test_a_save_from_a_stale_page_is_refused_and_keeps_the_typed_text(
@@ -340,9 +418,14 @@ def test_a_save_from_a_stale_page_is_refused_and_keeps_the_typed_text(
     # Script saves get JSON: the new version, or the refusal.
     js = {"x-requested-with": "fetch"}
     fresh = _version(client.get(f"/teach/slides/{slide.id}", headers=HTML).text)
-    ok = client.post(f"/teach/blocks/{block.id}", data={"version": fresh, "content_en.text": "Again."}, headers=js)
-    assert ok.status_code == 200 and ok.json()["version"] != fresh
-    again = client.post(f"/teach/blocks/{block.id}", data={"version": fresh, "content_en.text": "No."}, headers=js)
+    ok = client.post(
+        f"/teach/blocks/{block.id}", data={"version": fresh, "content_en.text": "Again."}, headers=js
+    )
+    assert ok.status_code == 200
+    assert ok.json()["version"] != fresh
+    again = client.post(
+        f"/teach/blocks/{block.id}", data={"version": fresh, "content_en.text": "No."}, headers=js
+    )
     assert again.status_code == 409
 
 
@@ -361,12 +444,21 @@ def test_blocks_are_moved_and_deleted_by_form(client: TestClient, session: Sessi
     assert session.scalar(select(ContentBlock.id).where(ContentBlock.id == second.id)) is None
 
 
-def test_other_teachers_and_students_are_refused(client: TestClient, session: Session, login_as: Login) -> None:
+def test_other_teachers_and_students_are_refused(
+    client: TestClient, session: Session, login_as: Login
+) -> None:
     _, lesson, slide, block = _world(session)
     login_as(f.make_teacher(session))
-    for path in (f"/teach/lessons/{lesson.id}", f"/teach/slides/{slide.id}", f"/teach/slides/{slide.id}/preview"):
+    for path in (
+        f"/teach/lessons/{lesson.id}",
+        f"/teach/slides/{slide.id}",
+        f"/teach/slides/{slide.id}/preview",
+    ):
         assert client.get(path, headers=HTML).status_code in (403, 404), path
-    assert client.post(f"/teach/blocks/{block.id}", data={"content_en.text": "Mine now"}).status_code in (403, 404)
+    assert client.post(f"/teach/blocks/{block.id}", data={"content_en.text": "Mine now"}).status_code in (
+        403,
+        404,
+    )
     login_as(f.make_user(session))
     assert client.get(f"/teach/slides/{slide.id}", headers=HTML).status_code == 403
     session.refresh(block)

@@ -179,8 +179,16 @@ def _entries(get: Mapping[str, str], contents: dict[str, dict[str, Any]], parsed
     )
     en_entries, fr_entries = [], []
     for row in rows:
-        en = {name: get[key] for name in ENTRY_SHARED + ENTRY_PER_LANGUAGE if (key := f"content_en.entries.{row}.{name}") in get}
-        fr = {name: get[key] for name in ENTRY_PER_LANGUAGE if (key := f"content_fr.entries.{row}.{name}") in get}
+        en = {
+            name: get[key]
+            for name in ENTRY_SHARED + ENTRY_PER_LANGUAGE
+            if (key := f"content_en.entries.{row}.{name}") in get
+        }
+        fr = {
+            name: get[key]
+            for name in ENTRY_PER_LANGUAGE
+            if (key := f"content_fr.entries.{row}.{name}") in get
+        }
         fr.update({name: en[name] for name in ENTRY_SHARED if name in en})
         en_entries.append({k: v.strip() for k, v in en.items()})
         fr_entries.append({k: v.strip() for k, v in fr.items()})

@@ -295,7 +295,9 @@ def _slide_page(
     authoring = tree.read_slide_authoring(session, slide)
     lang = page_language(request)
     course = context.course
-    stored = {name: "" if getattr(slide, name) is None else str(getattr(slide, name)) for name in SLIDE_FIELDS}
+    stored = {
+        name: "" if getattr(slide, name) is None else str(getattr(slide, name)) for name in SLIDE_FIELDS
+    }
     stored["layout"] = slide.layout.value
     block_list = []
     for block in authoring.blocks:
@@ -485,8 +487,10 @@ def add_block(
     if errors:
         new = BlockForm(kind_text, values, errors)
         return _slide_page(request, session, actor, slide_id, new_block=new, status_code=422)
-    return see_other(f"/teach/slides/{slide_id}", done="block-added") if not _wants_json(request) else (
-        JSONResponse({"id": block.id})
+    return (
+        see_other(f"/teach/slides/{slide_id}", done="block-added")
+        if not _wants_json(request)
+        else (JSONResponse({"id": block.id}))
     )
 
 
@@ -526,7 +530,9 @@ def update_block(
         errors |= _block_refusal(exc, kind, values, parsed)
     if errors or alert:
         forms = {block_id: BlockForm(kind, values, errors)}
-        return _slide_page(request, session, actor, slide.id, forms=forms, alert=alert, status_code=status_code)
+        return _slide_page(
+            request, session, actor, slide.id, forms=forms, alert=alert, status_code=status_code
+        )
     if _wants_json(request):
         return JSONResponse({"version": versions.current(session, slide.id)})
     return see_other(f"/teach/slides/{slide.id}", done="block-saved")
