@@ -21,7 +21,7 @@ form, so the page shows them like any other.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -59,8 +59,14 @@ SLIDE_FIELDS = ("layout", "title_en", "title_fr", "notes_en", "notes_fr")
 Position = Annotated[int, Form(ge=0, le=100_000)]
 
 
-async def read_form(request: Request) -> FormData:
-    return await request.form()
+async def read_form(request: Request) -> AsyncIterator[FormData]:
+    """The submitted form, whatever its fields (a block form's names depend on its type); its
+    uploaded files are closed after the response."""
+    form = await request.form()
+    try:
+        yield form
+    finally:
+        await form.close()
 
 
 FormDep = Annotated[FormData, Depends(read_form)]
