@@ -6,12 +6,13 @@ editors in both languages, and their screenshots."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from PIL import Image
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, FilePayload, Locator, Page, expect
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -94,9 +95,9 @@ def test_a_teacher_builds_a_slide_with_every_block_type(
     form = _add(page, "Image")
     english = form.locator("fieldset[lang=en]")
     english.get_by_label("Upload an image").set_input_files(
-        files=[{"name": "scroll.png", "mimeType": "image/png", "buffer": _png()}]
+        files=[FilePayload(name="scroll.png", mimeType="image/png", buffer=_png())]
     )
-    expect(english.get_by_label("Address")).to_have_value(__import__("re").compile(r"^/media/"))
+    expect(english.get_by_label("Address")).to_have_value(re.compile(r"^/media/"))
     expect(english.get_by_label("Width (px)")).to_have_value("64")
     english.get_by_label("Text alternative (for screen readers)").fill("A rust-coloured scroll")
     form.locator("fieldset[lang=fr]").get_by_label("Text alternative (for screen readers)").fill(

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from bibliology.accounts.models import User
 from bibliology.enums import ContentBlockType, SlideLayout
 from bibliology.lessons.models import ContentBlock, Lesson, Slide
+from bibliology.media.storage import MEDIA_DIR_ENV
 from tests import factories as f
 
 Login = Callable[[User], str]
@@ -463,3 +464,46 @@ def test_other_teachers_and_students_are_refused(
     assert client.get(f"/teach/slides/{slide.id}", headers=HTML).status_code == 403
     session.refresh(block)
     assert block.content_en == {"text": "In the beginning was the Word."}
+
+
+def test_an_image_is_uploaded_or_picked_without_javascript(
+    client: TestClient, session: Session, login_as: Login, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from PIL import Image
+
+    monkeypatch.setenv(MEDIA_DIR_ENV, str(tmp_path))
+    teacher, _, slide, _ = _world(session)
+    login_as(teacher)
+    picture = io.BytesIO()
+    Image.new("RGB", (30, 20), (10, 20, 30)).save(picture, format="PNG")
+    added = client.post(
+        f"/teach/slides/{slide.id}/blocks",
+        data={"block_type": "IMAGE", "content_en.alt": "A dark square"},
+        files={"upload_en": ("square.png", picture.getvalue(), "image/png")},
+        follow_redirects=False,
+    )
+    assert added.status_code == 303, added.text
+    image = session.scalars(
+        select(ContentBlock).where(ContentBlock.slide_id == slide.id, ContentBlock.block_type == "IMAGE")
+    ).one()
+    url = image.content_en["url"]
+    assert url.startswith("/media/")
+    assert (image.content_en["width"], image.content_en["height"]) == (30, 20)
+    page = client.get(f"/teach/slides/{slide.id}", headers=HTML)
+    assert f'<option value="{url}"' in page.text  # offered again, to reuse
+    picked = client.post(
+        f"/teach/slides/{slide.id}/blocks",
+        data={"block_type": "IMAGE", "pick_en": url, "content_en.alt": "The same square"},
+        follow_redirects=False,
+    )
+    assert picked.status_code == 303
+    refused = client.post(
+        f"/teach/slides/{slide.id}/blocks",
+        data={"block_type": "IMAGE", "content_en.alt": "Not a picture"},
+        files={"upload_en": ("notes.png", b"not an image at all", "image/png")},
+    )
+    assert refused.status_code == 422
+    assert _error_beside(refused.text, "new-en-upload")
+    assert _field(_new_block(refused.text), "content_en.alt") == "Not a picture"

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
+from bibliology.bible.references import InvalidReference, format_reference
 from bibliology.enums import ContentBlockType
 
 LANGS = ("en", "fr")
@@ -82,6 +84,9 @@ def to_values(kind: str, content_en: Any, content_fr: Any, style_config: Any) ->
                 values[f"content_{lang}.items"] = _list_text(value or [])
             elif value is not None:
                 values[f"content_{lang}.{name}"] = str(value)
+    if kind == "VERSE" and isinstance(en.get("reference"), str):
+        with suppress(InvalidReference):  # stored as OSIS ("Rom.8.28"): shown as a teacher types it
+            values["content_en.reference"] = format_reference(en["reference"], "en")
     if kind == "IMAGE" and fr and fr.get("url") == en.get("url"):
         for name in ("url", "width", "height"):  # the same image: the French fields stay blank
             values.pop(f"content_fr.{name}", None)

@@ -427,10 +427,20 @@ def update_slide(
 def _upload(
     request: Request, session: SessionDep, actor: Actor, form: FormData, values: dict[str, str]
 ) -> FieldErrors:
-    """No-JS image upload: a file chosen in an IMAGE form is stored through the media service and
-    its address put in the form (teach-editor.js uploads through POST /api/v1/media instead)."""
+    """No-JS image choice: an uploaded image picked from the list, or a file chosen in an IMAGE form,
+    stored through the media service; its address and size go into the form (teach-editor.js
+    uploads through POST /api/v1/media instead and fills the same fields)."""
     errors: FieldErrors = {}
     for lang in ("en", "fr"):
+        pick = form.get(f"pick_{lang}")
+        if isinstance(pick, str) and pick.startswith("/media/"):
+            chosen = session.scalar(
+                select(MediaFile).where(MediaFile.storage_key == pick.removeprefix("/media/"))
+            )
+            if chosen is not None:
+                values[f"content_{lang}.url"] = media.media_url(chosen)
+                values[f"content_{lang}.width"] = str(chosen.width or "")
+                values[f"content_{lang}.height"] = str(chosen.height or "")
         upload = form.get(f"upload_{lang}")
         if not isinstance(upload, UploadFile) or not upload.filename:
             continue
