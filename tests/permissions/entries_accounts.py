@@ -297,4 +297,24 @@ ENTRIES: list[Endpoint] = [
     Endpoint("GET", "/account/register", anyone(200)),
     Endpoint("GET", "/account/password-reset", anyone(200)),
     Endpoint("POST", "/account/logout", anyone(303), form=lambda w, role: {}),
+    Endpoint(
+        "POST",
+        "/account/profile",
+        anyone(303),
+        form=lambda w, role: {"name": "Renamed", "language_pref": "fr"},
+    ),
+    Endpoint(
+        "POST",
+        "/account/password",
+        expect(422, anonymous=303),
+        note="wrong current password",
+        form=lambda w, role: {"current_password": "not the password", "new_password": NEW_PASSWORD},
+    ),
+    Endpoint(
+        "POST",
+        "/account/delete",
+        expect(422, anonymous=303),
+        note="not confirmed",
+        form=lambda w, role: {"password": "whatever it is"},
+    ),
 ]
