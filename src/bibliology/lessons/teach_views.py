@@ -47,7 +47,7 @@ from bibliology.pages import FieldErrors, MaybeAuth, domain_field_errors, field_
 from bibliology.policy import Actor
 from bibliology.queries.lesson_tree import lesson_tree
 from bibliology.quizzes.models import Quiz
-from bibliology.web import html, page_language
+from bibliology.web import N_, html, page_language
 
 rendering.install()
 router = APIRouter(include_in_schema=False)
@@ -147,7 +147,7 @@ def update_lesson(
     body["title_en"] = values["title_en"].strip()  # required: blank is an error, not "leave as is"
     minutes = values["estimated_minutes"].strip()
     if minutes and not minutes.isdigit():
-        errors["estimated_minutes"] = "Enter a whole number of minutes."
+        errors["estimated_minutes"] = N_("Enter a whole number of minutes.")
         body.pop("estimated_minutes")
     elif minutes:
         body["estimated_minutes"] = int(minutes)
@@ -482,7 +482,7 @@ def add_block(
     access.slide(session, actor, slide_id)
     kind_text = _text(form, "block_type").upper()
     if kind_text not in BLOCK_TYPES:
-        message = "Choose a block type."
+        message = N_("Choose a block type.")
         return _slide_page(request, session, actor, slide_id, alert=message, status_code=422)
     values = block_forms.form_values(form)
     errors = _upload(request, session, actor, form, values)

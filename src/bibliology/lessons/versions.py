@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from bibliology.errors import Conflict, NotFound
 from bibliology.lessons.models import ContentBlock, Slide
+from bibliology.web import N_
 
-STALE_MESSAGE = (
+STALE_MESSAGE = N_(
     "This slide was changed in another tab or by someone else since you opened it: "
     "reload to see the changes; your text is kept below."
 )
