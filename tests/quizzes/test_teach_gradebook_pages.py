@@ -44,7 +44,9 @@ def take(session: Session, quiz: Quiz, student: User, right: set[QuestionType]) 
 
 
 def question_of(session: Session, quiz: Quiz, kind: QuestionType) -> Question:
-    return session.scalars(select(Question).where(Question.quiz_id == quiz.id, Question.question_type == kind)).one()
+    return session.scalars(
+        select(Question).where(Question.quiz_id == quiz.id, Question.question_type == kind)
+    ).one()
 
 
 @pytest.fixture
@@ -62,7 +64,13 @@ def quiz_class(session: Session) -> dict[str, Any]:
         f.make_enrollment(session, course=course, student=student)
         students.append(student)
     submissions = [take(session, quiz, s, set(kinds[:i])) for i, s in enumerate(students)]
-    return {"teacher": teacher, "quiz": quiz, "course": course, "students": students, "submissions": submissions}
+    return {
+        "teacher": teacher,
+        "quiz": quiz,
+        "course": course,
+        "students": students,
+        "submissions": submissions,
+    }
 
 
 def csrf(client: TestClient) -> dict[str, str]:
@@ -89,7 +97,7 @@ def test_the_gradebook_lists_every_student_with_attempts_and_scores(
     eunice = next(row for row in rows if "Eunice" in row)
     scores = [s.score_percentage for s in quiz_class["submissions"]]
     assert f"{scores[4]}%" in eunice
-    assert f'/teach/courses/{quiz_class["course"].id}/lessons' in page.text  # breadcrumbs to the lessons
+    assert f"/teach/courses/{quiz_class['course'].id}/lessons" in page.text  # breadcrumbs to the lessons
 
 
 def test_a_students_attempts_show_their_answers_in_words(
@@ -115,35 +123,46 @@ def test_an_override_with_a_reason_changes_the_score_and_is_logged(
 
     missing = client.post(url, data={**csrf(client), "points": "1", "comment": "  "})
     assert missing.status_code == 422
-    assert 'id="comment-' in missing.text and "activity log" in missing.text
+    assert 'id="comment-' in missing.text
+    assert "activity log" in missing.text
     assert re.search(r'aria-invalid="true" aria-describedby="comment-[^"]+-error"', missing.text)
     assert 'value="1"' in missing.text  # the points typed are kept
     too_many = client.post(url, data={**csrf(client), "points": "5", "comment": "generous"})
     assert too_many.status_code == 422
-    assert "at most the question" in too_many.text and "generous" in too_many.text
+    assert "at most the question" in too_many.text
+    assert "generous" in too_many.text
     not_a_number = client.post(url, data={**csrf(client), "points": "lots", "comment": "why not"})
-    assert not_a_number.status_code == 422 and "lots" in not_a_number.text
+    assert not_a_number.status_code == 422
+    assert "lots" in not_a_number.text
 
-    done = client.post(url, data={**csrf(client), "points": "0,5", "comment": "Judas is half right?"}, follow_redirects=False)
+    done = client.post(
+        url, data={**csrf(client), "points": "0,5", "comment": "Judas is half right?"}, follow_redirects=False
+    )
     assert done.status_code == 303
     assert done.headers["location"] == f"/teach/quizzes/{quiz.id}/gradebook/{aquila.id}?done=override"
     answer = session.scalars(
-        select(QuestionAnswer).where(QuestionAnswer.submission_id == attempt.id, QuestionAnswer.question_id == short.id)
+        select(QuestionAnswer).where(
+            QuestionAnswer.submission_id == attempt.id, QuestionAnswer.question_id == short.id
+        )
     ).one()
     assert str(answer.override_points) == "0.50"
     (entry,) = logged(session, "OVERRIDE_GRADE")
-    assert entry.metadata_["comment"] == "Judas is half right?"
+    assert (entry.metadata_ or {})["comment"] == "Judas is half right?"
     page = client.get(done.headers["location"], headers=HTML)
-    assert "Judas is half right?" in page.text and "0.5/1" in page.text
+    assert "Judas is half right?" in page.text
+    assert "0.5/1" in page.text
 
     remove = f"{url}/delete"
     refused = client.post(remove, data={**csrf(client), "reason": ""})
-    assert refused.status_code == 422 and 'id="remove-' in refused.text
+    assert refused.status_code == 422
+    assert 'id="remove-' in refused.text
     back = client.post(remove, data={**csrf(client), "reason": "I was wrong"}, follow_redirects=False)
     assert back.status_code == 303
     session.refresh(answer)
     assert answer.override_points is None
-    assert [e.metadata_.get("reason") for e in logged(session, "OVERRIDE_GRADE")].count("I was wrong") == 1
+    assert [(e.metadata_ or {}).get("reason") for e in logged(session, "OVERRIDE_GRADE")].count(
+        "I was wrong"
+    ) == 1
 
 
 def test_extra_attempts_are_granted_with_a_reason(
@@ -158,15 +177,20 @@ def test_extra_attempts_are_granted_with_a_reason(
     assert 'id="grant-reason-error"' in refused.text
     assert 'value="2"' in refused.text
     zero = client.post(url, data={**csrf(client), "extra_attempts": "0", "reason": "ill"})
-    assert zero.status_code == 422 and 'id="grant-extra-error"' in zero.text and ">ill</textarea>" in zero.text
+    assert zero.status_code == 422
+    assert 'id="grant-extra-error"' in zero.text
+    assert ">ill</textarea>" in zero.text
     assert session.scalars(select(AttemptGrant)).all() == []
 
-    done = client.post(url, data={**csrf(client), "extra_attempts": "2", "reason": "was ill"}, follow_redirects=False)
+    done = client.post(
+        url, data={**csrf(client), "extra_attempts": "2", "reason": "was ill"}, follow_redirects=False
+    )
     assert done.status_code == 303
     (grant,) = session.scalars(select(AttemptGrant).where(AttemptGrant.student_id == aquila.id)).all()
     assert (grant.extra_attempts, grant.reason) == (2, "was ill")
     (entry,) = logged(session, "GRANT_ATTEMPTS")
-    assert entry.metadata_["reason"] == "was ill" and entry.metadata_["student_id"] == aquila.id
+    assert (entry.metadata_ or {})["reason"] == "was ill"
+    assert (entry.metadata_ or {})["student_id"] == aquila.id
     page = client.get(done.headers["location"], headers=HTML)
     assert re.search(r"<dd data-left>\s*2\s*</dd>", page.text)  # 1 allowed + 2 granted − 1 used
 
@@ -179,18 +203,23 @@ def test_a_reset_needs_a_reason_and_a_confirmation(
     url = f"/teach/quizzes/{quiz.id}/gradebook/{aquila.id}/reset"
     unconfirmed = client.post(url, data={**csrf(client), "reason": "fresh start"})
     assert unconfirmed.status_code == 422
-    assert 'id="reset-confirm-error"' in unconfirmed.text and ">fresh start</textarea>" in unconfirmed.text
+    assert 'id="reset-confirm-error"' in unconfirmed.text
+    assert ">fresh start</textarea>" in unconfirmed.text
     no_reason = client.post(url, data={**csrf(client), "confirm": "yes", "reason": ""})
-    assert no_reason.status_code == 422 and 'id="reset-reason-error"' in no_reason.text
+    assert no_reason.status_code == 422
+    assert 'id="reset-reason-error"' in no_reason.text
     session.refresh(attempt)
     assert attempt.voided_at is None
 
-    done = client.post(url, data={**csrf(client), "confirm": "yes", "reason": "fresh start"}, follow_redirects=False)
+    done = client.post(
+        url, data={**csrf(client), "confirm": "yes", "reason": "fresh start"}, follow_redirects=False
+    )
     assert done.status_code == 303
     session.refresh(attempt)
     assert attempt.voided_at is not None
     (entry,) = logged(session, "RESET_ATTEMPTS")
-    assert entry.metadata_["reason"] == "fresh start" and entry.metadata_["attempts_voided"] == 1
+    assert (entry.metadata_ or {})["reason"] == "fresh start"
+    assert (entry.metadata_ or {})["attempts_voided"] == 1
     page = client.get(done.headers["location"], headers=HTML)
     assert "does not count" in page.text
 
@@ -210,10 +239,13 @@ def test_forms_refuse_another_teacher_and_a_foreign_attempt(
     login_as(quiz_teacher(session, quiz.id))
     short = question_of(session, quiz, QuestionType.SHORT_ANSWER)
     foreign = quiz_class["submissions"][1]  # Berenice's attempt under Aquila's URL
-    wrong_url = f"/teach/quizzes/{quiz.id}/gradebook/{aquila.id}/attempts/{foreign.id}/answers/{short.id}/override"
+    wrong_url = (
+        f"/teach/quizzes/{quiz.id}/gradebook/{aquila.id}/attempts/{foreign.id}/answers/{short.id}/override"
+    )
     assert client.post(wrong_url, data={**csrf(client), "points": "1", "comment": "x"}).status_code == 404
     assert berenice.id  # untouched
-    assert logged(session, "OVERRIDE_GRADE") == [] and logged(session, "GRANT_ATTEMPTS") == []
+    assert logged(session, "OVERRIDE_GRADE") == []
+    assert logged(session, "GRANT_ATTEMPTS") == []
 
 
 def test_the_statistics_page_draws_the_right_numbers(
@@ -224,20 +256,24 @@ def test_the_statistics_page_draws_the_right_numbers(
     page = client.get(f"/teach/quizzes/{quiz.id}/stats", headers=HTML)
     assert page.status_code == 200
     scores = [s.score_percentage for s in quiz_class["submissions"]]
-    histogram = re.search(r'<svg[^>]*aria-labelledby="chart-scores-title chart-scores-desc".*?</svg>', page.text, re.S)
+    histogram = re.search(
+        r'<svg[^>]*aria-labelledby="chart-scores-title chart-scores-desc".*?</svg>', page.text, re.S
+    )
     assert histogram is not None
     svg = histogram.group(0)
-    assert "<title id=\"chart-scores-title\">Score distribution</title>" in svg
+    assert '<title id="chart-scores-title">Score distribution</title>' in svg
     bands = [0] * 10
     for score in scores:
         bands[min(score // 10, 9)] += 1
     values = [int(v) for v in re.findall(r'class="chart-value">(\d+)</text>', svg)]
     assert values == bands
-    assert "Score (%)" in svg and "Attempts" in svg  # the axes are labelled
-    assert "90–100" in svg and "url(#chart-scores-hatch)" in svg
+    assert "Score (%)" in svg
+    assert "Attempts" in svg
+    assert "90–100" in svg
+    assert "url(#chart-scores-hatch)" in svg
 
     # Difficulty: the multiple choice is right for 4 of 5 (everyone but Aquila), matching for 0 of 5.
-    difficulty = re.search(r'<svg[^>]*chart-difficulty-title.*?</svg>', page.text, re.S)
+    difficulty = re.search(r"<svg[^>]*chart-difficulty-title.*?</svg>", page.text, re.S)
     assert difficulty is not None
     kinds = list(QuestionType)
     shares = [f"{round(100 * (4 - i) / 5)}%" for i in range(5)]
@@ -246,7 +282,7 @@ def test_the_statistics_page_draws_the_right_numbers(
         assert f"Q{question.question_order + 1}: {share}" in difficulty.group(0)  # in its <desc>
     assert re.search(r'class="chart-value">80%</text>', difficulty.group(0))
     # Discrimination: stronger students get more right, so every answered question correlates positively.
-    discrimination = re.search(r'<svg[^>]*chart-discrimination-title.*?</svg>', page.text, re.S)
+    discrimination = re.search(r"<svg[^>]*chart-discrimination-title.*?</svg>", page.text, re.S)
     assert discrimination is not None
     assert re.findall(r'class="chart-value">\+0\.\d\d</text>', discrimination.group(0))
     # The tables say the same, and the most chosen wrong answer is in words.
@@ -255,7 +291,9 @@ def test_the_statistics_page_draws_the_right_numbers(
     assert "“Genesis → Red Sea crossing, Exodus → Creation” — 5 times" in page.text
 
 
-def test_statistics_without_attempts(client: TestClient, session: Session, login_as: Callable[[User], str]) -> None:
+def test_statistics_without_attempts(
+    client: TestClient, session: Session, login_as: Callable[[User], str]
+) -> None:
     teacher = f.make_teacher(session)
     quiz, _ = f.make_open_quiz(session, teacher=teacher)
     login_as(teacher)
