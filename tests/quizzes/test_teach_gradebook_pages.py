@@ -180,6 +180,9 @@ def test_extra_attempts_are_granted_with_a_reason(
     assert zero.status_code == 422
     assert 'id="grant-extra-error"' in zero.text
     assert ">ill</textarea>" in zero.text
+    french = client.post(f"{url}?lang=fr", data={**csrf(client), "extra_attempts": "1", "reason": ""})
+    assert french.status_code == 422
+    assert "Indiquez le motif" in french.text
     assert session.scalars(select(AttemptGrant)).all() == []
 
     done = client.post(
@@ -289,6 +292,10 @@ def test_the_statistics_page_draws_the_right_numbers(
     assert 'id="question-stats"' in page.text
     assert "“Peter” — 1 time" in page.text
     assert "“Genesis → Red Sea crossing, Exodus → Creation” — 5 times" in page.text
+    french = client.get(f"/teach/quizzes/{quiz.id}/stats?lang=fr", headers=HTML)
+    assert '<title id="chart-scores-title">Répartition des scores</title>' in french.text
+    wrong_true_false = list(QuestionType).index(QuestionType.TRUE_FALSE) + 1  # students 0…index got it wrong
+    assert f"“Faux” — {wrong_true_false} fois" in french.text  # the answer in words, in French
 
 
 def test_statistics_without_attempts(
@@ -299,5 +306,6 @@ def test_statistics_without_attempts(
     login_as(teacher)
     page = client.get(f"/teach/quizzes/{quiz.id}/stats?lang=fr", headers=HTML)
     assert page.status_code == 200
+    assert "Aucune tentative notée" in page.text
     assert "<svg" not in page.text
     assert client.get(f"/teach/quizzes/{quiz.id}/gradebook", headers=HTML).status_code == 200

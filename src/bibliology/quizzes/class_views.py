@@ -30,7 +30,7 @@ from bibliology.quizzes.schemas import Comment, GrantCreate, OverrideSet, Presen
 from bibliology.quizzes.webforms import rich
 from bibliology.quizzes.webreview import describe
 from bibliology.translations.localize import localize
-from bibliology.web import gettext, html, page_language
+from bibliology.web import gettext, html, page_language, ui_language
 
 router = APIRouter(prefix="/teach/quizzes/{quiz_id}", include_in_schema=False)
 
@@ -148,8 +148,11 @@ def _student_page(
     book = gradebook.student_detail(session, actor=actor, quiz_id=quiz_id, student_id=student_id)
     head = _heading(access.quiz(session, actor, quiz_id, manage=True), lang)
     questions = gradebook.questions_of(session, actor=actor, quiz_id=quiz_id)
+    with ui_language(lang):  # answers in words ("True", "Blank 1: …") and errors in the page's language
+        answers = _answer_rows(book, questions, lang)
+        errors = {field: gettext(message) for field, message in (errors or {}).items()}
     context = {
-        "quiz": head, "book": book, "answers": _answer_rows(book, questions, lang), "done": done,
+        "quiz": head, "book": book, "answers": answers, "done": done,
         "failed": failed, "errors": errors or {}, "values": values or {}, "lang": lang,
         "graded": sum(1 for a in book.attempts if a.summary.status == "graded" and not a.summary.voided),
     }  # fmt: skip
@@ -402,62 +405,65 @@ def stats_page(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: 
     head = _heading(access.quiz(session, actor, quiz_id, manage=True), lang)
     questions = gradebook.questions_of(session, actor=actor, quiz_id=quiz_id)
     presented = _presented(questions, lang)
-    bands = [f"{10 * i}–{10 * i + 9}" for i in range(stats.BANDS - 1)] + ["90–100"]
-    numbers = {q.question_id: gettext("Q%(n)s") % {"n": q.question_order + 1} for q in report.stats.questions}
-    histogram = charts.histogram(
-        "chart-scores",
-        title=gettext("Score distribution"),
-        desc=gettext("Graded attempts per band of 10 points: %(bands)s.")
-        % {"bands": "; ".join(f"{b}: {n}" for b, n in zip(bands, report.distribution, strict=True))},
-        counts=report.distribution,
-        labels=bands,
-        x_label=gettext("Score (%)"),
-        y_label=gettext("Attempts"),
-    )
-    difficulty = charts.bars(
-        "chart-difficulty",
-        title=gettext("Difficulty: share of answers correct, per question"),
-        desc="; ".join(
-            f"{numbers[q.question_id]}: "
-            + (gettext("no answer") if q.share_correct is None else _percent(q.share_correct))
-            for q in report.stats.questions
-        ),
-        rows=[charts.Bar(numbers[q.question_id], q.share_correct) for q in report.stats.questions],
-        low=0.0,
-        high=1.0,
-        ticks=[0.0, 0.25, 0.5, 0.75, 1.0],
-        value_text=_percent,
-        missing=gettext("no answer"),
-        x_label=gettext("Answers correct (%)"),
-    )
-    discrimination = charts.bars(
-        "chart-discrimination",
-        title=gettext("Discrimination per question"),
-        desc="; ".join(
-            f"{numbers[q.question_id]}: "
-            + (
-                gettext("too few answers")
-                if report.discrimination.get(q.question_id) is None
-                else _signed(report.discrimination[q.question_id] or 0.0)
-            )
-            for q in report.stats.questions
-        ),
-        rows=[
-            charts.Bar(numbers[q.question_id], report.discrimination.get(q.question_id))
-            for q in report.stats.questions
-        ],
-        low=-1.0,
-        high=1.0,
-        ticks=[-1.0, -0.5, 0.0, 0.5, 1.0],
-        value_text=_signed,
-        missing=gettext("too few answers"),
-        x_label=gettext("Correlation with the rest of the quiz (−1 to 1)"),
-    )
-    wrong = {
-        qid: [(", ".join(describe(presented[qid], w.answer)) or "—", w.count) for w in found]
-        for qid, found in report.wrong.items()
-        if qid in presented
-    }
+    with ui_language(lang):  # the charts' words, written here, in the page's language
+        bands = [f"{10 * i}–{10 * i + 9}" for i in range(stats.BANDS - 1)] + ["90–100"]
+        numbers = {
+            q.question_id: gettext("Q%(n)s") % {"n": q.question_order + 1} for q in report.stats.questions
+        }
+        histogram = charts.histogram(
+            "chart-scores",
+            title=gettext("Score distribution"),
+            desc=gettext("Graded attempts per band of 10 points: %(bands)s.")
+            % {"bands": "; ".join(f"{b}: {n}" for b, n in zip(bands, report.distribution, strict=True))},
+            counts=report.distribution,
+            labels=bands,
+            x_label=gettext("Score (%)"),
+            y_label=gettext("Attempts"),
+        )
+        difficulty = charts.bars(
+            "chart-difficulty",
+            title=gettext("Difficulty: share of answers correct, per question"),
+            desc="; ".join(
+                f"{numbers[q.question_id]}: "
+                + (gettext("no answer") if q.share_correct is None else _percent(q.share_correct))
+                for q in report.stats.questions
+            ),
+            rows=[charts.Bar(numbers[q.question_id], q.share_correct) for q in report.stats.questions],
+            low=0.0,
+            high=1.0,
+            ticks=[0.0, 0.25, 0.5, 0.75, 1.0],
+            value_text=_percent,
+            missing=gettext("no answer"),
+            x_label=gettext("Answers correct (%)"),
+        )
+        discrimination = charts.bars(
+            "chart-discrimination",
+            title=gettext("Discrimination per question"),
+            desc="; ".join(
+                f"{numbers[q.question_id]}: "
+                + (
+                    gettext("too few answers")
+                    if report.discrimination.get(q.question_id) is None
+                    else _signed(report.discrimination[q.question_id] or 0.0)
+                )
+                for q in report.stats.questions
+            ),
+            rows=[
+                charts.Bar(numbers[q.question_id], report.discrimination.get(q.question_id))
+                for q in report.stats.questions
+            ],
+            low=-1.0,
+            high=1.0,
+            ticks=[-1.0, -0.5, 0.0, 0.5, 1.0],
+            value_text=_signed,
+            missing=gettext("too few answers"),
+            x_label=gettext("Correlation with the rest of the quiz (−1 to 1)"),
+        )
+        wrong = {
+            qid: [(", ".join(describe(presented[qid], w.answer)) or "—", w.count) for w in found]
+            for qid, found in report.wrong.items()
+            if qid in presented
+        }
     context = {
         "quiz": head, "report": report, "bands": bands, "numbers": numbers, "presented": presented,
         "wrong": wrong, "histogram": histogram, "difficulty": difficulty, "discrimination": discrimination,
