@@ -11,11 +11,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session
 
+from bibliology.content.questions import BLANK
 from bibliology.deps import SessionDep
+from bibliology.enums import QuestionType
 from bibliology.errors import DomainError, NotFound
 from bibliology.pages import FieldErrors, MaybeAuth, domain_field_errors, field_errors, page_actor, see_other
 from bibliology.pagination import Pagination
@@ -56,6 +58,16 @@ def _heading(context: QuizContext, lang: str) -> dict[str, Any]:
         "max_attempts": context.quiz.max_attempts,
         "passing": context.quiz.passing_score_percentage,
     }
+
+
+def _question_html(question: PresentedQuestion) -> Markup:
+    """A question's text as the student read it, a fill-in-the-blank's gaps numbered as in review."""
+    html_text = str(rich(question.text))
+    if question.question_type != QuestionType.FILL_BLANK:
+        return Markup(html_text)  # noqa: S704 - render_html's output
+    return Markup(  # noqa: S704 - render_html's output; the gap's number is escaped
+        BLANK.sub(lambda m: f'<span class="quiz-gap">({escape(m.group(1))}) ____</span>', html_text)
+    )
 
 
 def _presented(questions: list[Question], lang: str) -> dict[str, PresentedQuestion]:
@@ -113,7 +125,7 @@ def _answer_rows(book: StudentGradebook, questions: list[Question], lang: str) -
             AnswerRow(
                 question_id=a.question_id,
                 number=a.position + 1,
-                text_html=rich(a.question_text),
+                text_html=_question_html(presented[a.question_id]),
                 points=a.points,
                 points_earned=_number(a.points_earned),
                 is_correct=a.is_correct,
@@ -468,6 +480,6 @@ def stats_page(request: Request, session: SessionDep, auth: MaybeAuth, quiz_id: 
         "quiz": head, "report": report, "bands": bands, "numbers": numbers, "presented": presented,
         "wrong": wrong, "histogram": histogram, "difficulty": difficulty, "discrimination": discrimination,
         "signed": _signed, "percent": _percent, "min_answers": stats.MIN_FOR_DISCRIMINATION, "lang": lang,
-        "texts": {qid: rich(p.text) for qid, p in presented.items()},
+        "texts": {qid: _question_html(p) for qid, p in presented.items()},
     }  # fmt: skip
     return html(request, "quizzes/class/stats.html", context)
