@@ -29,6 +29,7 @@ class Class:
     quiz_id: str
     student_id: str  # a student who submitted the quiz
     student_name: str
+    beginner_id: str  # the enrolled student with the least progress (lessons not started)
 
 
 def _class(db: Session) -> Class:
@@ -50,7 +51,13 @@ def _class(db: Session) -> Class:
         ),
         {"q": quiz},
     ).one()
-    return Class(str(teacher), str(course), str(quiz), str(student.id), str(student.name))
+    beginner = db.execute(
+        text(
+            "SELECT student_id FROM enrollments WHERE course_id = :c ORDER BY progress_percentage, id LIMIT 1"
+        ),
+        {"c": course},
+    ).scalar_one()
+    return Class(str(teacher), str(course), str(quiz), str(student.id), str(student.name), str(beginner))
 
 
 @pytest.fixture
@@ -156,6 +163,7 @@ def test_the_class_pages_in_french(page: Page, miriam: Class) -> None:
     for url in (
         f"/teach/courses/{miriam.course_id}/roster?lang=fr",
         f"/teach/courses/{miriam.course_id}/students/{miriam.student_id}?lang=fr",
+        f"/teach/courses/{miriam.course_id}/students/{miriam.beginner_id}?lang=fr",
         f"/teach/quizzes/{miriam.quiz_id}/gradebook?lang=fr",
         f"/teach/quizzes/{miriam.quiz_id}/gradebook/{miriam.student_id}?lang=fr",
         f"/teach/quizzes/{miriam.quiz_id}/stats?lang=fr",

@@ -221,3 +221,12 @@ def test_dropped_students_show_their_status(
     page = client.get(f"/teach/courses/{course.id}/roster?q=demas&lang=fr", headers=HTML)
     assert "Demas" in page.text
     assert "Abandonné" in page.text
+
+
+def test_the_roster_api_filters_and_names_e_mails_too(
+    client: TestClient, login_as: Callable[[User], str], roster_course: dict[str, Any]
+) -> None:
+    login_as(roster_course["teacher"])
+    found = client.get(f"/api/v1/courses/{roster_course['course'].id}/roster?q=MARY&sort=-email").json()
+    assert found["total"] == 1
+    assert found["items"][0]["student"]["email"] == "mary@example.org"
