@@ -309,3 +309,30 @@ def test_statistics_without_attempts(
     assert "Aucune tentative notée" in page.text
     assert "<svg" not in page.text
     assert client.get(f"/teach/quizzes/{quiz.id}/gradebook", headers=HTML).status_code == 200
+
+
+def test_the_charts_escape_their_words_and_draw_negative_bars_leftwards() -> None:
+    from bibliology.quizzes import charts
+
+    svg = str(
+        charts.bars(
+            "c",
+            title="<script>",
+            desc="a & b",
+            rows=[charts.Bar("Q1", -0.5), charts.Bar("Q2", 0.5), charts.Bar("<i>", None)],
+            low=-1.0,
+            high=1.0,
+            ticks=[-1.0, 0.0, 1.0],
+            value_text=lambda v: f"{v:+.2f}",
+            missing="n/a",
+            x_label="r",
+        )
+    )
+    assert "<script>" not in svg
+    assert "&lt;script&gt;" in svg
+    assert "a &amp; b" in svg
+    assert "&lt;i&gt;" in svg
+    assert 'class="chart-value">-0.50</text>' in svg
+    assert 'class="chart-value">n/a</text>' in svg
+    negative, positive = re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg)
+    assert float(negative[0]) + float(negative[1]) == pytest.approx(float(positive[0]))  # both meet at 0

@@ -44,7 +44,10 @@ def app_cache(request: Request) -> Cache:
 AppCache = Annotated[Cache, Depends(app_cache)]
 RosterSort = Annotated[
     str,
-    Query(max_length=20, description="name, email, progress, last_accessed, enrolled, status; '-' for descending"),
+    Query(
+        max_length=20,
+        description="name, email, progress, last_accessed, enrolled, status; '-' for descending",
+    ),
 ]
 LessonSort = Annotated[
     str, Query(max_length=20, description="order, status, time_spent, completed; '-' for descending")
