@@ -32,7 +32,7 @@ from bibliology.quizzes.schemas import Comment, GrantCreate, OverrideSet, Presen
 from bibliology.quizzes.webforms import rich
 from bibliology.quizzes.webreview import describe
 from bibliology.translations.localize import localize
-from bibliology.web import gettext, html, page_language, ui_language
+from bibliology.web import N_, LazyText, gettext, html, page_language, ui_language
 
 router = APIRouter(prefix="/teach/quizzes/{quiz_id}", include_in_schema=False)
 
@@ -160,9 +160,8 @@ def _student_page(
     book = gradebook.student_detail(session, actor=actor, quiz_id=quiz_id, student_id=student_id)
     head = _heading(access.quiz(session, actor, quiz_id, manage=True), lang)
     questions = gradebook.questions_of(session, actor=actor, quiz_id=quiz_id)
-    with ui_language(lang):  # answers in words ("True", "Blank 1: …") and errors in the page's language
+    with ui_language(lang):  # answers in words ("True", "Blank 1: …") in the page's language
         answers = _answer_rows(book, questions, lang)
-        errors = {field: gettext(message) for field, message in (errors or {}).items()}
     context = {
         "quiz": head, "book": book, "answers": answers, "done": done,
         "failed": failed, "errors": errors or {}, "values": values or {}, "lang": lang,
@@ -189,7 +188,7 @@ def _reason(value: str) -> str | None:
         return None
 
 
-REASON_MISSING = "Say why (1 to 2,000 characters): it is kept in the activity log."
+REASON_MISSING = N_("Say why (1 to 2,000 characters): it is kept in the activity log.")
 
 
 @router.post("/gradebook/{student_id}/grants")
@@ -215,9 +214,9 @@ def grant_form(
     except ValidationError as error:
         errors = field_errors(error)
         if "extra_attempts" in errors:
-            errors["extra_attempts"] = gettext("A whole number from 1 to 100.")
+            errors["extra_attempts"] = LazyText(N_("A whole number from 1 to 100."))
         if "reason" in errors:
-            errors["reason"] = gettext(REASON_MISSING)
+            errors["reason"] = LazyText(REASON_MISSING)
         return _student_page(
             request, session, actor, quiz_id, student_id, failed="grant", errors=errors, values=values
         )
@@ -250,9 +249,9 @@ def reset_form(
     checked = _reason(reason)
     errors: FieldErrors = {}
     if checked is None:
-        errors["reason"] = gettext(REASON_MISSING)
+        errors["reason"] = LazyText(REASON_MISSING)
     if confirm != "yes":
-        errors["confirm"] = gettext("Tick this box to confirm the reset.")
+        errors["confirm"] = LazyText(N_("Tick this box to confirm the reset."))
     if errors:
         return _student_page(
             request,
@@ -308,9 +307,9 @@ def override_form(
     except ValidationError as error:
         errors = field_errors(error)
         if "comment" in errors:
-            errors["comment"] = gettext(REASON_MISSING)
+            errors["comment"] = LazyText(REASON_MISSING)
         if "points" in errors:
-            errors["points"] = gettext("A number of points from 0, such as 1 or 0.5.")
+            errors["points"] = LazyText(N_("A number of points from 0, such as 1 or 0.5."))
         return _student_page(
             request, session, actor, quiz_id, student_id, failed=key, errors=errors, values=values
         )
@@ -366,7 +365,7 @@ def remove_override_form(
             quiz_id,
             student_id,
             failed=f"remove-{attempt_id}-{question_id}",
-            errors={"reason": gettext(REASON_MISSING)},
+            errors={"reason": LazyText(REASON_MISSING)},
             values={"reason": reason},
         )
     _ensure_attempt_of(session, actor, quiz_id, student_id, attempt_id)
