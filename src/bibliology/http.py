@@ -4,7 +4,6 @@ CSRF protection."""
 from __future__ import annotations
 
 import fnmatch
-
 import hashlib
 import hmac
 from collections.abc import Callable, Mapping

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx2 import Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -34,8 +35,10 @@ def draft_course(session: Session, teacher: User) -> Course:
     return make_course(session, teacher=teacher, status=LessonStatus.DRAFT, title_en="Galatians")
 
 
-def upload(client: TestClient, path: str, data: bytes, name: str = "fruit.pptx", **form: str) -> object:
-    return client.post(path, data=form, files={"file": (name, data, PPTX)}, headers=HTML, follow_redirects=False)
+def upload(client: TestClient, path: str, data: bytes, name: str = "fruit.pptx", **form: str) -> Response:
+    return client.post(
+        path, data=form, files={"file": (name, data, PPTX)}, headers=HTML, follow_redirects=False
+    )
 
 
 def import_count(session: Session) -> int:
@@ -57,14 +60,15 @@ def test_an_english_deck_then_its_french_twin_become_one_lesson_with_a_report(
     assert 'aria-current="page">Import' in form.text  # the course's Import tab
 
     sent = upload(client, f"/teach/courses/{draft_course.id}/import", decks.build_study("en"))
-    assert sent.status_code == 303, sent.text  # type: ignore[attr-defined]
-    location = sent.headers["location"]  # type: ignore[attr-defined]
+    assert sent.status_code == 303, sent.text
+    location = sent.headers["location"]
     assert location.startswith("/teach/imports/")
     import_id = location.rsplit("/", 1)[1]
 
     waiting = client.get(location, headers=HTML)
     assert waiting.status_code == 200
-    assert "data-import-progress" in waiting.text and "import-progress.js" in waiting.text
+    assert "data-import-progress" in waiting.text
+    assert "import-progress.js" in waiting.text
     assert f'data-import-url="/api/v1/imports/{import_id}"' in waiting.text
     assert 'href="/teach/imports/' in waiting.text  # the Refresh link, without JS
     assert 'http-equiv="refresh"' not in waiting.text
@@ -76,7 +80,9 @@ def test_an_english_deck_then_its_french_twin_become_one_lesson_with_a_report(
     record = session.get_one(PptxImport, import_id)
     lesson = session.get_one(Lesson, record.lesson_id)
     assert (lesson.course_id, lesson.status) == (draft_course.id, LessonStatus.DRAFT)
-    slides = list(session.scalars(select(Slide.id).where(Slide.lesson_id == lesson.id).order_by(Slide.slide_order)))
+    slides = list(
+        session.scalars(select(Slide.id).where(Slide.lesson_id == lesson.id).order_by(Slide.slide_order))
+    )
     assert len(slides) == decks.SLIDE_COUNT
     text = done.text
     assert f'href="/teach/lessons/{lesson.id}"' in text
@@ -91,13 +97,16 @@ def test_an_english_deck_then_its_french_twin_become_one_lesson_with_a_report(
     twin_form = client.get(f"/teach/lessons/{lesson.id}/import", headers=HTML)
     assert twin_form.status_code == 200
     assert 'value="fr" checked' in twin_form.text
-    sent = upload(client, f"/teach/lessons/{lesson.id}/import", decks.build_study("fr"), "fruit-fr.pptx", language="fr")
+    sent = upload(
+        client, f"/teach/lessons/{lesson.id}/import", decks.build_study("fr"), "fruit-fr.pptx", language="fr"
+    )
     assert sent.status_code == 303
-    french_id = sent.headers["location"].rsplit("/", 1)[1]  # type: ignore[attr-defined]
+    french_id = sent.headers["location"].rsplit("/", 1)[1]
     run_import(transactions, import_id=french_id)
     report = client.get(f"/teach/imports/{french_id}", headers=HTML)
     assert report.status_code == 200
-    assert "French deck" in report.text and "Slides translated" in report.text
+    assert "French deck" in report.text
+    assert "Slides translated" in report.text
     session.expire_all()
     assert session.get_one(Slide, slides[0]).title_fr == "Le fruit de l’Esprit"
     # The imports are listed on the lesson's form.
@@ -128,8 +137,8 @@ def test_a_refused_file_says_why_on_the_form(
     before = import_count(session)
     name = "" if not data else "notes.pptx"
     refused = upload(client, f"/teach/courses/{draft_course.id}/import", data, name)
-    assert refused.status_code == 422  # type: ignore[attr-defined]
-    text = refused.text  # type: ignore[attr-defined]
+    assert refused.status_code == 422
+    text = refused.text
     assert message.replace("'", "&#39;") in text
     assert 'aria-invalid="true" aria-describedby="deck-error"' in text
     assert 'id="deck-error"' in text
@@ -141,8 +150,8 @@ def test_a_deck_over_the_limit_is_refused_by_the_importer_on_the_form(
 ) -> None:
     login_as(teacher)
     refused = upload(client, f"/teach/courses/{draft_course.id}/import", b"\0" * (50 * 1024 * 1024 + 10))
-    assert refused.status_code == 422  # type: ignore[attr-defined]
-    assert "decks may be at most 50 MiB." in refused.text  # type: ignore[attr-defined]
+    assert refused.status_code == 422
+    assert "decks may be at most 50 MiB." in refused.text
 
 
 def test_a_french_deck_that_does_not_match_fails_with_the_importers_message(
@@ -157,13 +166,14 @@ def test_a_french_deck_that_does_not_match_fails_with_the_importers_message(
     lesson = make_lesson(session, course=draft_course, title_en="Empty")
     sent = upload(client, f"/teach/lessons/{lesson.id}/import", decks.build_slides(2), language="fr")
     assert sent.status_code == 303
-    import_id = sent.headers["location"].rsplit("/", 1)[1]  # type: ignore[attr-defined]
+    import_id = sent.headers["location"].rsplit("/", 1)[1]
     with pytest.raises(ImportFailed):
         run_import(transactions, import_id=import_id)
     page = client.get(f"/teach/imports/{import_id}", headers=HTML)
     assert page.status_code == 200
     record = session.get_one(PptxImport, import_id)
-    assert record.status == "failed" and record.error
+    assert record.status == "failed"
+    assert record.error
     assert "The import failed; nothing was written." in page.text
     assert record.error.replace("'", "&#39;") in page.text
     assert f'href="/teach/lessons/{lesson.id}/import"' in page.text  # upload another
@@ -175,9 +185,9 @@ def test_an_english_reimport_of_a_published_lesson_is_refused_on_the_form(
     login_as(teacher)
     lesson = make_lesson(session, course=draft_course, status=LessonStatus.PUBLISHED)
     refused = upload(client, f"/teach/lessons/{lesson.id}/import", decks.build_slides(1), language="en")
-    assert refused.status_code == 422  # type: ignore[attr-defined]
-    assert "only goes into a draft lesson" in refused.text  # type: ignore[attr-defined]
-    assert 'value="en" checked' in refused.text  # type: ignore[attr-defined]  # the choice kept
+    assert refused.status_code == 422
+    assert "only goes into a draft lesson" in refused.text
+    assert 'value="en" checked' in refused.text  # the choice kept
 
 
 def test_others_are_refused(
@@ -194,7 +204,11 @@ def test_others_are_refused(
     )  # fmt: skip
     session.add(record)
     session.flush()
-    pages = (f"/teach/courses/{draft_course.id}/import", f"/teach/lessons/{lesson.id}/import", f"/teach/imports/{record.id}")
+    pages = (
+        f"/teach/courses/{draft_course.id}/import",
+        f"/teach/lessons/{lesson.id}/import",
+        f"/teach/imports/{record.id}",
+    )
     for page in pages:
         assert client.get(page, headers=HTML, follow_redirects=False).status_code == 303
     login_as(make_user(session))
@@ -203,7 +217,7 @@ def test_others_are_refused(
     login_as(make_teacher(session))
     for page in pages:
         assert client.get(page, headers=HTML).status_code == 404
-    assert upload(client, pages[0], decks.build_slides(1)).status_code == 404  # type: ignore[attr-defined]
+    assert upload(client, pages[0], decks.build_slides(1)).status_code == 404
     login_as(make_admin(session))
     for page in pages:
         assert client.get(page, headers=HTML).status_code == 200

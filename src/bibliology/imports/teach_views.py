@@ -185,7 +185,13 @@ def lesson_import(
         if error.status not in (409, 422):
             raise
         return _lesson_form(
-            request, session, actor, lesson_id, errors=_upload_errors(error), language=language, status_code=422
+            request,
+            session,
+            actor,
+            lesson_id,
+            errors=_upload_errors(error),
+            language=language,
+            status_code=422,
         )
     return see_other(f"/teach/imports/{record.id}")
 

@@ -23,7 +23,6 @@ from bibliology.courses import access as courses
 from bibliology.errors import Conflict, Invalid
 from bibliology.lessons import access as lessons
 from bibliology.policy import Actor
-
 from bibliology.translations.fields import COLUMN_LANGUAGES, SOURCE_LANGUAGE, TRANSLATABLE, column
 from bibliology.translations.localize import is_blank
 from bibliology.translations.models import TranslationRevision

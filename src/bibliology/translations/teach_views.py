@@ -81,7 +81,7 @@ async def typed_texts(request: Request) -> dict[str, str]:
     """The form's texts: `value`, or the `content.…` inputs of a block (their names are paths)."""
     form = await request.form()
     return {
-        name: value[:RICH_TEXT_MAX + 1]
+        name: value[: RICH_TEXT_MAX + 1]
         for name, value in form.items()
         if isinstance(value, str) and (name == workspace.PLAIN or name.startswith("content"))
     }

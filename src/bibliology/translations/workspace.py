@@ -14,7 +14,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as default
 from typing import Any
 
 from fastapi import Request
@@ -68,8 +69,8 @@ class Item:
     block_type: str | None = None
     source_revised_at: dt.datetime | None = None
     translation_revised_at: dt.datetime | None = None
-    errors: dict[str, str] = field(default_factory=dict)
-    typed: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = default(default_factory=dict)
+    typed: dict[str, str] = default(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -81,7 +82,7 @@ class SlideGroup:
     slide_id: str
     number: int
     title: str | None
-    items: list[Item] = field(default_factory=list)
+    items: list[Item] = default(default_factory=list)
 
 
 @dataclass
@@ -89,8 +90,8 @@ class Section:
     kind: str  # course or lesson
     entity_id: str
     title: str
-    items: list[Item] = field(default_factory=list)
-    slides: list[SlideGroup] = field(default_factory=list)
+    items: list[Item] = default(default_factory=list)
+    slides: list[SlideGroup] = default(default_factory=list)
     missing: int = 0
     stale: int = 0
 
@@ -155,7 +156,8 @@ def _build(
             section = sections[-1] if entity.entity_type == "course" else by_lesson[row.id]
             section.items.extend(items)
         else:
-            assert entity.slide_id is not None and entity.lesson_id is not None
+            assert entity.slide_id is not None
+            assert entity.lesson_id is not None
             slides[entity.slide_id].items.extend(items)
             section = by_lesson[entity.lesson_id]
         section.missing += sum(item.state == "missing" for item in items)
@@ -201,7 +203,9 @@ def _item(entity: Entity, state: str, gap: Gap) -> Item:
 # --------------------------------------------------------------------------- block content paths
 
 
-def _walk(value: Any, parts: tuple[str | int, ...], parent: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _walk(
+    value: Any, parts: tuple[str | int, ...], parent: Any
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """(path, English text) of every translatable text under `value`."""
     if isinstance(value, dict):
         for key, item in value.items():
@@ -234,7 +238,7 @@ def _name(parts: tuple[str | int, ...]) -> str:
 
 
 def _parts(path: str) -> tuple[str | int, ...]:
-    """"content.items.0.text" → ("items", 0, "text")."""
+    """ "content.items.0.text" → ("items", 0, "text")."""
     return tuple(int(part) if part.isdigit() else part for part in path.split(".")[1:])
 
 
@@ -246,7 +250,8 @@ def block_leaves(english: Any, french: Any, path: str) -> list[Leaf]:
         if parts[: len(under)] != under:
             continue
         stored = _get(french, parts)
-        multiline = isinstance(parts[-1], str) and parts[-1] in MULTILINE_KEYS
+        # A paragraph gets a text area; a list item, one line.
+        multiline = isinstance(parts[-1], str) and parts[-1] in MULTILINE_KEYS and "items" not in parts
         leaves.append(Leaf(_name(parts), parts, text, stored if isinstance(stored, str) else None, multiline))
     return leaves
 
