@@ -12,8 +12,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bibliology.accounts.models import User
+from bibliology.app import UPLOAD_LIMITS
 from bibliology.courses.models import Course
 from bibliology.enums import LessonStatus
+from bibliology.http import DEFAULT_BODY_LIMIT, BodyLimitMiddleware
+from bibliology.imports.api import PAGE_UPLOAD_LIMIT, UPLOAD_LIMIT
 from bibliology.imports.models import PptxImport
 from bibliology.imports.runner import ImportFailed, run_import
 from bibliology.lessons.models import Lesson, Slide
@@ -221,3 +224,17 @@ def test_others_are_refused(
     login_as(make_admin(session))
     for page in pages:
         assert client.get(page, headers=HTML).status_code == 200
+
+
+def test_only_the_upload_forms_take_large_bodies() -> None:
+    guard = BodyLimitMiddleware(app=None, default=DEFAULT_BODY_LIMIT, limits=UPLOAD_LIMITS)  # type: ignore[arg-type]
+    assert guard.limit_for("/teach/courses/c1/import") == PAGE_UPLOAD_LIMIT
+    assert guard.limit_for("/teach/lessons/l1/import") == PAGE_UPLOAD_LIMIT
+    assert guard.limit_for("/api/v1/imports") == UPLOAD_LIMIT
+    for other in (
+        "/teach/courses/c1",
+        "/teach/courses/c1/x/import",
+        "/teach/courses/c1/import/x",
+        "/teach/courses/c1/translations",
+    ):
+        assert guard.limit_for(other) == DEFAULT_BODY_LIMIT, other

@@ -49,15 +49,9 @@ def _upload(
     data, filename = _read(file)
     if not filename:
         # The checks of the course and lesson first (a foreign course answers 404, not "choose a file").
-        courses.writable(session, actor, course_id)
+        course = courses.writable(session, actor, course_id)
         if lesson_id is not None:
-            service.check_target(
-                session,
-                actor=actor,
-                course=courses.writable(session, actor, course_id),
-                lesson_id=lesson_id,
-                language=language,
-            )
+            service.check_target(session, actor=actor, course=course, lesson_id=lesson_id, language=language)
         raise safety.DeckRefused("Choose a .pptx file to upload.", code="no-file")
     return service.create(
         session,
