@@ -151,7 +151,7 @@ def test_a_blank_or_invalid_french_is_refused_beside_its_field(
     login_as(content.teacher)
     blank = post(client, f"slide/{content.slide.id}/title", content, value="   ")
     assert blank.status_code == 422
-    assert "write the French text here" in blank.text
+    assert "Write the French text here" in blank.text
     assert 'aria-invalid="true"' in blank.text
     too_long = post(client, f"slide/{content.slide.id}/title", content, value="x" * 250)
     assert too_long.status_code == 422

@@ -23,7 +23,7 @@ from bibliology.lessons import access as lessons
 from bibliology.lessons.models import Lesson, Slide
 from bibliology.pages import FieldErrors, MaybeAuth, domain_field_errors, page_actor, see_other
 from bibliology.policy import Actor
-from bibliology.web import html, page_language
+from bibliology.web import N_, html, page_language
 
 router = APIRouter(include_in_schema=False)
 
@@ -52,7 +52,7 @@ def _upload(
         course = courses.writable(session, actor, course_id)
         if lesson_id is not None:
             service.check_target(session, actor=actor, course=course, lesson_id=lesson_id, language=language)
-        raise safety.DeckRefused("Choose a .pptx file to upload.", code="no-file")
+        raise safety.DeckRefused(N_("Choose a .pptx file to upload."), code="no-file")
     return service.create(
         session,
         actor=actor,

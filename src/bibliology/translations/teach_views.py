@@ -9,12 +9,13 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from bibliology.content.blocks import RICH_TEXT_MAX
 from bibliology.deps import SessionDep
 from bibliology.errors import DomainError
-from bibliology.pages import FieldErrors, MaybeAuth, domain_field_errors, page_actor, see_other
+from bibliology.pages import FieldErrors, MaybeAuth, domain_field_errors, field_errors, page_actor, see_other
 from bibliology.policy import Actor
 from bibliology.translations import service, workspace
 from bibliology.web import html
@@ -112,11 +113,14 @@ def save_translation(
             typed=typed,
             request=request,
         )
-    except DomainError as error:
-        if error.status != 422:
+    except (DomainError, ValidationError) as error:
+        if isinstance(error, DomainError) and error.status != 422:
             raise
-        key = f"{entity_type}/{entity_id}/{field}"
-        failed = (key, domain_field_errors(error), typed)
+        if isinstance(error, ValidationError):  # a title or notes the API's model refuses
+            errors = {workspace.PLAIN: next(iter(field_errors(error).values()))}
+        else:
+            errors = domain_field_errors(error)
+        failed = (f"{entity_type}/{entity_id}/{field}", errors, typed)
         return _page(request, session, actor, scope, scope_id, failed=failed, status_code=422)
     return see_other(_back(scope, scope_id), done="saved")
 

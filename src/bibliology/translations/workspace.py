@@ -19,7 +19,6 @@ from dataclasses import field as default
 from typing import Any
 
 from fastapi import Request
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from bibliology.content.blocks import ORIGINAL_LANGUAGES
@@ -46,6 +45,8 @@ NEUTRAL_KEYS = frozenset(
 MULTILINE_KEYS = frozenset({"text", "definition", "caption"})
 MULTILINE_FIELDS = frozenset({"description", "notes"})
 PLAIN = "value"  # the input's name for a field that is one text (a title, a description)
+# In the catalogue (messages.po): the page shows it in its language (pages.domain_field_errors).
+BLANK = "Write the French text here (or leave this field for later)."
 
 
 @dataclass
@@ -317,26 +318,18 @@ def save(
         raise Invalid(f"{entity_type}.{path} is not a translated field")
     value = (typed.get(PLAIN) or "").strip()
     if not value:
-        message = "write the French text here (or leave this field for later)"
-        raise Invalid(message, fields=[{"field": PLAIN, "message": message}])
+        raise Invalid(BLANK, fields=[{"field": PLAIN, "message": BLANK}])
+    # The API's models validate the French (a ValidationError, for the page to show beside `value`).
     changes = {f"{name}_fr": value}
-    try:
-        if entity_type == "course":
-            course_data = CourseUpdate.model_validate(changes)
-            course_service.update(
-                session, actor=actor, course_id=entity_id, data=course_data, request=request
-            )
-        elif entity_type == "lesson":
-            lesson_data = LessonUpdate.model_validate(changes)
-            lesson_service.update(
-                session, actor=actor, lesson_id=entity_id, data=lesson_data, request=request
-            )
-        else:
-            slide_data = SlideUpdate.model_validate(changes)
-            slide_service.update(session, actor=actor, slide_id=entity_id, data=slide_data, request=request)
-    except ValidationError as exc:
-        message = exc.errors()[0]["msg"].removeprefix("Value error, ")
-        raise Invalid(message, fields=[{"field": PLAIN, "message": message}]) from None
+    if entity_type == "course":
+        course_data = CourseUpdate.model_validate(changes)
+        course_service.update(session, actor=actor, course_id=entity_id, data=course_data, request=request)
+    elif entity_type == "lesson":
+        lesson_data = LessonUpdate.model_validate(changes)
+        lesson_service.update(session, actor=actor, lesson_id=entity_id, data=lesson_data, request=request)
+    else:
+        slide_data = SlideUpdate.model_validate(changes)
+        slide_service.update(session, actor=actor, slide_id=entity_id, data=slide_data, request=request)
 
 
 def _save_block(
