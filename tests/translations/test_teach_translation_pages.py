@@ -256,3 +256,18 @@ def test_others_are_refused(
     assert session.get_one(Course, content.course.id).title_fr is None
     login_as(make_admin(session))
     assert [client.get(page, headers=HTML).status_code for page in pages] == [200, 200]
+
+
+def test_a_french_page_says_it_in_french(
+    client: TestClient, session: Session, login_as: Callable[[User], str], content: Content
+) -> None:
+    content.teacher.language_pref = "fr"
+    session.flush()
+    login_as(content.teacher)
+    text = page_of(client, content)
+    assert "5 manquants" in text
+    assert "Enregistrer le français" in text
+    assert "Marquer comme relu" in text
+    blank = post(client, f"slide/{content.slide.id}/title", content, value="")
+    assert blank.status_code == 422
+    assert "Écrivez ici le texte français" in blank.text
