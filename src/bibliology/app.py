@@ -26,6 +26,7 @@ from bibliology.media import api as media_api
 UPLOAD_LIMITS: dict[str, int] = {
     "/api/v1/media": media_api.UPLOAD_LIMIT,
     "/api/v1/imports": imports_api.UPLOAD_LIMIT,
+    "/teach/uploads/": media_api.UPLOAD_LIMIT,  # courses/teach_views.py: course images, as /api/v1/media
 }
 
 

@@ -38,9 +38,15 @@ def _distinct_tags(tags: list[str] | None) -> list[str] | None:
 
 Tags = Annotated[list[Tag], Field(max_length=MAX_TAGS), AfterValidator(_distinct_tags)]
 Hours = Annotated[int, Field(ge=0, le=10_000)]
+Slug = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=80, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+]
 
 
 class CourseCreate(Input):
+    # Lower-case ASCII words joined by hyphens; left out, it is made from the English title.
+    slug: Slug | None = None
     title_en: Title
     title_fr: Title | None = None
     description_en: Description

@@ -26,7 +26,7 @@ from bibliology.courses.schemas import (
     TermRead,
 )
 from bibliology.enums import LessonStatus, UserRole
-from bibliology.errors import Invalid
+from bibliology.errors import Conflict, Invalid
 from bibliology.i18n import resolve
 from bibliology.invalidation import invalidate
 from bibliology.lessons.models import Lesson
@@ -211,11 +211,15 @@ def read_authoring(session: Session, *, actor: Actor, course_id: str) -> CourseA
 
 
 def create(session: Session, *, actor: Actor, data: CourseCreate, request: Request | None = None) -> Course:
-    """A draft course owned by the actor, its slug made from the English title."""
+    """A draft course owned by the actor, its slug the one asked for (refused when taken) or made
+    from the English title."""
     teacher_id = require_teacher(actor)
-    values = data.model_dump()
+    values = data.model_dump(exclude={"slug"})
     ensure_english_first(values, COURSE_FIELDS)
-    slug = slugs.allocate(session, Course.slug, slugs.slugify(data.title_en))
+    slug = slugs.allocate(session, Course.slug, data.slug or slugs.slugify(data.title_en))
+    if data.slug is not None and slug != data.slug:
+        message = f"another course already uses this address; {slug!r} is free"
+        raise Conflict(f"slug: {message}", fields=[{"field": "slug", "message": message}])
     course = Course(slug=slug, teacher_id=teacher_id, status=LessonStatus.DRAFT, **values)
     session.add(course)
     session.flush()
