@@ -24,7 +24,7 @@ from bibliology.media import service as media
 from bibliology.media.storage import storage_for
 from bibliology.pages import FieldErrors, MaybeAuth, domain_field_errors, field_errors, page_actor, see_other
 from bibliology.policy import Actor
-from bibliology.web import STATIC_DIR, gettext, html, page_language
+from bibliology.web import gettext, html, page_language
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,7 +47,6 @@ FORM_FIELDS = (
     "tags",
     "estimated_hours",
 )
-REORDER_JS = STATIC_DIR / "js" / "reorder.js"  # the lead's, on main from 17:45
 Done = Annotated[str | None, Query(max_length=20, pattern=r"^[a-z]+$")]
 Form_ = dict[str, str]
 
@@ -368,7 +367,6 @@ def _lessons_page(
         "errors": errors or {},
         "refusal": refusal,
         "done": done,
-        "reorder_js": REORDER_JS.is_file(),
     }
     return html(request, "courses/teach/lessons.html", context, status_code=status_code)
 
