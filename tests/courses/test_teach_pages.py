@@ -53,8 +53,11 @@ def test_my_courses_lists_own_courses_by_status_with_counts(
     page = client.get("/teach", headers=HTML)
     assert page.status_code == 200
     text = page.text
-    assert "Draft Course" in text and "Live Course" in text and "Old Course" in text
-    assert "Someone Else" not in text and other.id not in text
+    assert "Draft Course" in text
+    assert "Live Course" in text
+    assert "Old Course" in text
+    assert "Someone Else" not in text
+    assert other.id not in text
     row = text.split(f'data-course="{published.id}"')[1].split("</tr>")[0]
     assert '<td class="num">2</td>' in row  # two enrolled, the dropped one not counted
     assert f'href="/teach/courses/{published.id}/lessons"' in row
@@ -64,7 +67,8 @@ def test_my_courses_lists_own_courses_by_status_with_counts(
     assert 'href="/teach/courses/new"' in text
     assert ">Teacher</th>" not in text  # the teacher column is for admins
     only = client.get("/teach?status=ARCHIVED", headers=HTML).text
-    assert "Old Course" in only and "Live Course" not in only
+    assert "Old Course" in only
+    assert "Live Course" not in only
     assert "Mes cours" in client.get("/teach?lang=fr", headers=HTML).text
 
 
@@ -92,7 +96,8 @@ def test_admins_see_every_course_with_its_teacher(
     f.make_course(session, teacher=teacher, title_en="Aquila's Course")
     login_as(f.make_admin(session))
     text = client.get("/teach", headers=HTML).text
-    assert "Aquila&#39;s Course" in text and "Aquila Teacher" in text
+    assert "Aquila&#39;s Course" in text
+    assert "Aquila Teacher" in text
 
 
 def test_a_course_is_created_bilingual_and_its_errors_keep_what_was_typed(
@@ -102,7 +107,8 @@ def test_a_course_is_created_bilingual_and_its_errors_keep_what_was_typed(
     login_as(teacher)
     form = client.get("/teach/courses/new", headers=HTML)
     assert form.status_code == 200
-    assert 'lang="fr"' in form.text and "Title (French)" in form.text
+    assert 'lang="fr"' in form.text
+    assert "Title (French)" in form.text
     bad = client.post(
         "/teach/courses/new",
         data=FORM | {"title_en": "  ", "estimated_hours": "six", "slug": "Not A Slug", "category": "Cooking"},
@@ -112,8 +118,12 @@ def test_a_course_is_created_bilingual_and_its_errors_keep_what_was_typed(
     for name in ("title_en", "estimated_hours", "slug", "category"):
         assert f'id="{name}-error"' in bad.text, name
     assert "Give a whole number of hours" in bad.text
-    assert "Les livres de sagesse" in bad.text and "six" in bad.text and "Not A Slug" in bad.text
-    assert session.scalar(select(func.count()).select_from(Course).where(Course.teacher_id == teacher.id)) == 0
+    assert "Les livres de sagesse" in bad.text
+    assert "six" in bad.text
+    assert "Not A Slug" in bad.text
+    assert (
+        session.scalar(select(func.count()).select_from(Course).where(Course.teacher_id == teacher.id)) == 0
+    )
 
     made = client.post("/teach/courses/new", data=FORM, headers=HTML, follow_redirects=False)
     assert made.status_code == 303
@@ -122,11 +132,13 @@ def test_a_course_is_created_bilingual_and_its_errors_keep_what_was_typed(
     assert course.slug == "wisdom-literature"
     assert course.title_fr == "Les livres de sagesse"
     assert course.tags == ["Wisdom", "Proverbs"]
-    assert course.estimated_hours == 6 and course.status == LessonStatus.DRAFT
+    assert course.estimated_hours == 6
+    assert course.status == LessonStatus.DRAFT
 
     taken = client.post("/teach/courses/new", data=FORM | {"slug": "wisdom-literature"}, headers=HTML)
     assert taken.status_code == 422
-    assert 'id="slug-error"' in taken.text and "wisdom-literature-2" in taken.text
+    assert 'id="slug-error"' in taken.text
+    assert "wisdom-literature-2" in taken.text
     chosen = client.post("/teach/courses/new", data=FORM | {"slug": "sagesse"}, follow_redirects=False)
     assert chosen.status_code == 303
     assert session.scalar(select(Course.slug).where(Course.slug == "sagesse")) == "sagesse"
@@ -153,12 +165,17 @@ def test_the_course_page_edits_metadata_with_patch_semantics(
         "estimated_hours": "3",
     }
     bad = client.post(f"/teach/courses/{course.id}", data=values | {"description_en": ""}, headers=HTML)
-    assert bad.status_code == 422 and 'id="description_en-error"' in bad.text and "Old, New" in bad.text
+    assert bad.status_code == 422
+    assert 'id="description_en-error"' in bad.text
+    assert "Old, New" in bad.text
     saved = client.post(f"/teach/courses/{course.id}", data=values, follow_redirects=False)
-    assert saved.status_code == 303 and saved.headers["location"].endswith("?done=saved")
+    assert saved.status_code == 303
+    assert saved.headers["location"].endswith("?done=saved")
     session.refresh(course)
-    assert course.description_en == "New description." and course.title_fr is None
-    assert course.category == "Theology" and course.tags == ["Old", "New"]
+    assert course.description_en == "New description."
+    assert course.title_fr is None
+    assert course.category == "Theology"
+    assert course.tags == ["Old", "New"]
 
 
 def test_status_changes_are_confirmed_and_refusals_explained(
@@ -171,10 +188,11 @@ def test_status_changes_are_confirmed_and_refusals_explained(
     assert confirm.status_code == 200
     assert f'action="/teach/courses/{course.id}/publish"' in confirm.text
     assert "None of its lessons is published yet" in confirm.text
-    session.refresh(course)
-    assert course.status == LessonStatus.DRAFT  # a GET changes nothing
+    # A GET changes nothing.
+    assert session.scalar(select(Course.status).where(Course.id == course.id)) == LessonStatus.DRAFT
     done = client.post(f"/teach/courses/{course.id}/archive", follow_redirects=False)
-    assert done.status_code == 303 and done.headers["location"].endswith("?done=archive")
+    assert done.status_code == 303
+    assert done.headers["location"].endswith("?done=archive")
     session.refresh(course)
     assert course.status == LessonStatus.ARCHIVED
     page = client.get(f"/teach/courses/{course.id}", headers=HTML).text
@@ -184,9 +202,12 @@ def test_status_changes_are_confirmed_and_refusals_explained(
     refused = client.post(f"/teach/courses/{course.id}/publish", headers=HTML)
     assert refused.status_code == 409
     assert "archived and read-only: restore it first" in refused.text
-    assert 'role="alert"' in refused.text and "<form" in refused.text
+    assert 'role="alert"' in refused.text
+    assert "<form" in refused.text
     saved = client.post(f"/teach/courses/{course.id}", data=FORM, headers=HTML)
-    assert saved.status_code == 409 and "restore it first" in saved.text and "Les livres de sagesse" in saved.text
+    assert saved.status_code == 409
+    assert "restore it first" in saved.text
+    assert "Les livres de sagesse" in saved.text
     assert client.post(f"/teach/courses/{course.id}/restore", follow_redirects=False).status_code == 303
     session.refresh(course)
     assert course.status == LessonStatus.DRAFT
@@ -201,13 +222,16 @@ def test_images_are_uploaded_through_the_media_service(
     url = f"/teach/uploads/courses/{course.id}/images"
     refused = client.post(url, files={"thumbnail": ("x.png", b"not an image", "image/png")}, headers=HTML)
     assert refused.status_code == 422
-    assert 'id="thumbnail-error"' in refused.text and "not an image" in refused.text
+    assert 'id="thumbnail-error"' in refused.text
+    assert "not an image" in refused.text
     empty = client.post(url, files={"thumbnail": ("", b"", "application/octet-stream")}, headers=HTML)
-    assert empty.status_code == 422 and "Choose an image file" in empty.text
+    assert empty.status_code == 200
+    assert "No file was chosen" in empty.text
     stored = client.post(url, files={"cover": ("cover.png", _png(), "image/png")}, follow_redirects=False)
     assert stored.status_code == 303
     session.refresh(course)
-    assert course.cover_image_url is not None and course.cover_image_url.startswith("/media/")
+    assert course.cover_image_url is not None
+    assert course.cover_image_url.startswith("/media/")
     assert course.thumbnail_url is None
     page = client.get(f"/teach/courses/{course.id}", headers=HTML).text
     assert f'src="{course.cover_image_url}"' in page
@@ -226,13 +250,15 @@ def test_the_lesson_list_orders_adds_and_changes_lessons(
     assert page.status_code == 200
     text = page.text
     assert text.index("First") < text.index("Second")
-    assert "3 slides" in text and "25 min" in text
+    assert "3 slides" in text
+    assert "25 min" in text
     assert f'href="/teach/lessons/{first.id}"' in text
     assert f'data-move-url="/api/v1/lessons/{first.id}/move"' in text
     quiz = session.scalars(select(Quiz).where(Quiz.lesson_id == first.id)).one()
     for link in ("", "/gradebook", "/stats"):
         assert f'href="/teach/quizzes/{quiz.id}{link}"' in text
-    assert 'data-move="down"' in text and 'aria-current="page">Lessons</a>' in text
+    assert 'data-move="down"' in text
+    assert 'aria-current="page">Lessons</a>' in text
 
     moved = client.post(
         f"/teach/courses/{course.id}/lessons/{second.id}/move", data={"position": "0"}, follow_redirects=False
@@ -242,8 +268,12 @@ def test_the_lesson_list_orders_adds_and_changes_lessons(
     text = client.get(f"/teach/courses/{course.id}/lessons", headers=HTML).text
     assert text.index(">Second<") < text.index(">First<")
 
-    bad = client.post(f"/teach/courses/{course.id}/lessons", data={"title_en": "", "title_fr": "Sans anglais"})
-    assert bad.status_code == 422 and 'id="new-title_en-error"' in bad.text and "Sans anglais" in bad.text
+    bad = client.post(
+        f"/teach/courses/{course.id}/lessons", data={"title_en": "", "title_fr": "Sans anglais"}
+    )
+    assert bad.status_code == 422
+    assert 'id="new-title_en-error"' in bad.text
+    assert "Sans anglais" in bad.text
     made = client.post(
         f"/teach/courses/{course.id}/lessons",
         data={"title_en": "Third", "title_fr": "Troisième"},
@@ -252,10 +282,13 @@ def test_the_lesson_list_orders_adds_and_changes_lessons(
     assert made.status_code == 303
     third = session.scalars(select(Lesson).where(Lesson.title_en == "Third")).one()
     assert made.headers["location"] == f"/teach/lessons/{third.id}"
-    assert third.course_id == course.id and third.lesson_order == 2 and third.title_fr == "Troisième"
+    assert third.course_id == course.id
+    assert third.lesson_order == 2
+    assert third.title_fr == "Troisième"
 
     confirm = client.get(f"/teach/courses/{course.id}/lessons/{second.id}/publish", headers=HTML)
-    assert confirm.status_code == 200 and "no slide yet" in confirm.text
+    assert confirm.status_code == 200
+    assert "no slide yet" in confirm.text
     published = client.post(f"/teach/courses/{course.id}/lessons/{second.id}/publish", follow_redirects=False)
     assert published.status_code == 303
     session.refresh(second)
@@ -263,15 +296,22 @@ def test_the_lesson_list_orders_adds_and_changes_lessons(
 
     # A lesson of another course is not found under this one.
     elsewhere = f.make_lesson(session, course=f.make_course(session, teacher=teacher))
-    assert client.get(f"/teach/courses/{course.id}/lessons/{elsewhere.id}/publish", headers=HTML).status_code == 404
+    assert (
+        client.get(f"/teach/courses/{course.id}/lessons/{elsewhere.id}/publish", headers=HTML).status_code
+        == 404
+    )
 
     # An archived course refuses lesson changes: the service's words on the lessons page.
     course.status = LessonStatus.ARCHIVED
     session.flush()
     refused = client.post(f"/teach/courses/{course.id}/lessons/{first.id}/archive", headers=HTML)
-    assert refused.status_code == 409 and "restore it first" in refused.text and 'role="alert"' in refused.text
+    assert refused.status_code == 409
+    assert "restore it first" in refused.text
+    assert 'role="alert"' in refused.text
     refused = client.post(f"/teach/courses/{course.id}/lessons", data={"title_en": "Fourth"}, headers=HTML)
-    assert refused.status_code == 409 and "restore it first" in refused.text and "Fourth" in refused.text
+    assert refused.status_code == 409
+    assert "restore it first" in refused.text
+    assert "Fourth" in refused.text
 
 
 def test_another_teacher_gets_the_services_refusal_everywhere(
@@ -291,9 +331,12 @@ def test_another_teacher_gets_the_services_refusal_everywhere(
         (f"{base}/lessons/{lesson.id}/publish", {}),
     ):
         assert client.post(path, data=data, headers=HTML).status_code in (403, 404), path
-    assert client.post(f"/teach/uploads/courses/{course.id}/images", files={"cover": ("c.png", _png())}).status_code in (
+    assert client.post(
+        f"/teach/uploads/courses/{course.id}/images", files={"cover": ("c.png", _png())}
+    ).status_code in (
         403,
         404,
     )
     session.refresh(course)
-    assert course.status == LessonStatus.DRAFT and course.cover_image_url is None
+    assert course.status == LessonStatus.DRAFT
+    assert course.cover_image_url is None

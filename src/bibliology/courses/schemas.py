@@ -40,7 +40,9 @@ Tags = Annotated[list[Tag], Field(max_length=MAX_TAGS), AfterValidator(_distinct
 Hours = Annotated[int, Field(ge=0, le=10_000)]
 Slug = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=80, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=80, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"
+    ),
 ]
 
 

@@ -210,7 +210,9 @@ def _course_page(
 
 
 @router.get("/teach/courses/{course_id}", response_class=HTMLResponse)
-def course_page(request: Request, session: SessionDep, auth: MaybeAuth, course_id: str, done: Done = None) -> Response:
+def course_page(
+    request: Request, session: SessionDep, auth: MaybeAuth, course_id: str, done: Done = None
+) -> Response:
     actor = _actor(request, auth)
     if isinstance(actor, Response):
         return actor
@@ -240,7 +242,14 @@ def update_course(
         found = domain_field_errors(error)
         refusal = found.pop("__all__", None)
         return _course_page(
-            request, session, actor, course_id, form=form, errors=found, refusal=refusal, status_code=error.status
+            request,
+            session,
+            actor,
+            course_id,
+            form=form,
+            errors=found,
+            refusal=refusal,
+            status_code=error.status,
         )
     return see_other(f"/teach/courses/{course_id}", done="saved")
 
@@ -262,31 +271,45 @@ def upload_images(
     storage = storage_for(request.app.state.settings)
     changes: dict[str, str] = {}
     errors: FieldErrors = {}
-    for name, upload, target in (("thumbnail", thumbnail, "thumbnail_url"), ("cover", cover, "cover_image_url")):
+    for name, upload, target in (
+        ("thumbnail", thumbnail, "thumbnail_url"),
+        ("cover", cover, "cover_image_url"),
+    ):
         data = upload.file.read() if upload is not None else b""
         if not data:
             continue
         assert upload is not None
         try:
             stored = media.store_upload(
-                session, data=data, filename=upload.filename or "", owner_id=actor.user_id, kind="image", storage=storage
+                session,
+                data=data,
+                filename=upload.filename or "",
+                owner_id=actor.user_id,
+                kind="image",
+                storage=storage,
             )
         except media.MediaRejected as error:
             errors[name] = str(error)
             continue
         changes[target] = media.media_url(stored)
     if not changes and not errors:
-        errors["thumbnail"] = gettext("Choose an image file to upload.")
+        return see_other(f"/teach/courses/{course_id}", done="noimage")
     if not errors:
         try:
             service.update(
-                session, actor=actor, course_id=course_id, data=CourseUpdate.model_validate(changes), request=request
+                session,
+                actor=actor,
+                course_id=course_id,
+                data=CourseUpdate.model_validate(changes),
+                request=request,
             )
         except DomainError as error:
             if error.status in (401, 403, 404):
                 raise
             session.rollback()
-            return _course_page(request, session, actor, course_id, refusal=str(error), status_code=error.status)
+            return _course_page(
+                request, session, actor, course_id, refusal=str(error), status_code=error.status
+            )
         return see_other(f"/teach/courses/{course_id}", done="images")
     session.rollback()  # nothing stored when one of the two is refused
     return _course_page(request, session, actor, course_id, errors=errors, status_code=422)
@@ -324,7 +347,9 @@ def _course_change(change: Change) -> Callable[..., Response]:
             if error.status in (401, 403, 404):
                 raise
             session.rollback()
-            return _course_page(request, session, actor, course_id, refusal=str(error), status_code=error.status)
+            return _course_page(
+                request, session, actor, course_id, refusal=str(error), status_code=error.status
+            )
         return see_other(f"/teach/courses/{course_id}", done=change)
 
     return apply
@@ -339,7 +364,10 @@ for _change in CHANGES:
         name=f"confirm_course_{_change}",
     )
     router.add_api_route(
-        f"/teach/courses/{{course_id}}/{_change}", _course_change(_change), methods=["POST"], name=f"course_{_change}"
+        f"/teach/courses/{{course_id}}/{_change}",
+        _course_change(_change),
+        methods=["POST"],
+        name=f"course_{_change}",
     )
 
 
@@ -397,7 +425,9 @@ def create_lesson(
     try:
         data = LessonCreate.model_validate({"title_en": title_en, "title_fr": title_fr.strip() or None})
     except ValidationError as error:
-        return _lessons_page(request, session, actor, course_id, new=typed, errors=field_errors(error), status_code=422)
+        return _lessons_page(
+            request, session, actor, course_id, new=typed, errors=field_errors(error), status_code=422
+        )
     try:
         lesson = lessons.create(session, actor=actor, course_id=course_id, data=data, request=request)
     except DomainError as error:
@@ -407,7 +437,14 @@ def create_lesson(
         found = domain_field_errors(error)
         refusal = found.pop("__all__", None)
         return _lessons_page(
-            request, session, actor, course_id, new=typed, errors=found, refusal=refusal, status_code=error.status
+            request,
+            session,
+            actor,
+            course_id,
+            new=typed,
+            errors=found,
+            refusal=refusal,
+            status_code=error.status,
         )
     return see_other(f"/teach/lessons/{lesson.id}")
 
@@ -439,18 +476,27 @@ def move_lesson(
         lessons.move(session, actor=actor, lesson_id=lesson_id, position=data.position, request=request)
     except ValidationError as error:
         return _lessons_page(
-            request, session, actor, course_id, refusal=next(iter(field_errors(error).values())), status_code=422
+            request,
+            session,
+            actor,
+            course_id,
+            refusal=next(iter(field_errors(error).values())),
+            status_code=422,
         )
     except DomainError as error:
         if error.status in (401, 403, 404):
             raise
         session.rollback()
         return _lessons_page(request, session, actor, course_id, refusal=str(error), status_code=error.status)
-    return RedirectResponse(f"/teach/courses/{course_id}/lessons?done=moved#lesson-{lesson_id}", status_code=303)
+    return RedirectResponse(
+        f"/teach/courses/{course_id}/lessons?done=moved#lesson-{lesson_id}", status_code=303
+    )
 
 
 def _lesson_confirm(change: Change) -> Callable[..., Response]:
-    def confirm(request: Request, session: SessionDep, auth: MaybeAuth, course_id: str, lesson_id: str) -> Response:
+    def confirm(
+        request: Request, session: SessionDep, auth: MaybeAuth, course_id: str, lesson_id: str
+    ) -> Response:
         actor = _actor(request, auth)
         if isinstance(actor, Response):
             return actor
@@ -471,18 +517,24 @@ def _lesson_confirm(change: Change) -> Callable[..., Response]:
 
 
 def _lesson_change(change: Change) -> Callable[..., Response]:
-    def apply(request: Request, session: SessionDep, auth: MaybeAuth, course_id: str, lesson_id: str) -> Response:
+    def apply(
+        request: Request, session: SessionDep, auth: MaybeAuth, course_id: str, lesson_id: str
+    ) -> Response:
         actor = _actor(request, auth)
         if isinstance(actor, Response):
             return actor
         _own_lesson(session, actor, course_id, lesson_id)
         try:
-            lesson_lifecycle.change_status(session, actor=actor, lesson_id=lesson_id, change=change, request=request)
+            lesson_lifecycle.change_status(
+                session, actor=actor, lesson_id=lesson_id, change=change, request=request
+            )
         except DomainError as error:
             if error.status in (401, 403, 404):
                 raise
             session.rollback()
-            return _lessons_page(request, session, actor, course_id, refusal=str(error), status_code=error.status)
+            return _lessons_page(
+                request, session, actor, course_id, refusal=str(error), status_code=error.status
+            )
         return see_other(f"/teach/courses/{course_id}/lessons", done=f"lesson{change}")
 
     return apply
