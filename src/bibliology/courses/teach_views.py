@@ -88,12 +88,22 @@ def _course_values(form: Form_) -> tuple[dict[str, Any], FieldErrors]:
 
 
 def _schema_errors(error: ValidationError) -> FieldErrors:
-    # A tag's error ("tags.2") belongs to the one tags field.
+    """The schema's refusal per field, in the reader's words for the usual cases (a tag's error,
+    "tags.2", belongs to the one tags field)."""
     found: FieldErrors = {}
-    for name, message in field_errors(error).items():
-        found.setdefault(name.split(".")[0], message)
-    if "slug" in found:
-        found["slug"] = gettext("Use lower-case letters, digits and hyphens only, e.g. gospel-of-john.")
+    for item in error.errors():
+        name = str(item["loc"][0]) if item["loc"] else "__all__"
+        if name in found:
+            continue
+        limit = (item.get("ctx") or {}).get("max_length")
+        if name == "slug" and item["type"] != "string_too_long":
+            found[name] = gettext("Use lower-case letters, digits and hyphens only, e.g. gospel-of-john.")
+        elif item["type"] == "string_too_short" and not str(item.get("input", "")).strip():
+            found[name] = gettext("Required.")
+        elif item["type"] in ("string_too_long", "too_long") and limit is not None:
+            found[name] = gettext("Too long: %(n)s characters at most.") % {"n": limit}
+        else:
+            found[name] = item["msg"].removeprefix("Value error, ")
     return found
 
 
