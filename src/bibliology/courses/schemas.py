@@ -38,6 +38,7 @@ def _distinct_tags(tags: list[str] | None) -> list[str] | None:
 
 Tags = Annotated[list[Tag], Field(max_length=MAX_TAGS), AfterValidator(_distinct_tags)]
 Hours = Annotated[int, Field(ge=0, le=10_000)]
+# A slug a teacher chooses on the new-course page (the API makes it from the English title).
 Slug = Annotated[
     str,
     StringConstraints(
@@ -47,8 +48,6 @@ Slug = Annotated[
 
 
 class CourseCreate(Input):
-    # Lower-case ASCII words joined by hyphens; left out, it is made from the English title.
-    slug: Slug | None = None
     title_en: Title
     title_fr: Title | None = None
     description_en: Description

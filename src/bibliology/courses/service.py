@@ -210,14 +210,22 @@ def read_authoring(session: Session, *, actor: Actor, course_id: str) -> CourseA
 # --------------------------------------------------------------------------- writes
 
 
-def create(session: Session, *, actor: Actor, data: CourseCreate, request: Request | None = None) -> Course:
-    """A draft course owned by the actor, its slug the one asked for (refused when taken) or made
-    from the English title."""
+def create(
+    session: Session,
+    *,
+    actor: Actor,
+    data: CourseCreate,
+    slug: str | None = None,
+    request: Request | None = None,
+) -> Course:
+    """A draft course owned by the actor, its slug made from the English title, or `slug` (an
+    already validated schemas.Slug, the new-course page's choice; refused when taken)."""
     teacher_id = require_teacher(actor)
-    values = data.model_dump(exclude={"slug"})
+    values = data.model_dump()
     ensure_english_first(values, COURSE_FIELDS)
-    slug = slugs.allocate(session, Course.slug, data.slug or slugs.slugify(data.title_en))
-    if data.slug is not None and slug != data.slug:
+    wanted = slug
+    slug = slugs.allocate(session, Course.slug, wanted or slugs.slugify(data.title_en))
+    if wanted is not None and slug != wanted:
         message = f"another course already uses this address; {slug!r} is free"
         raise Conflict(f"slug: {message}", fields=[{"field": "slug", "message": message}])
     course = Course(slug=slug, teacher_id=teacher_id, status=LessonStatus.DRAFT, **values)

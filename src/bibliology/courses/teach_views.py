@@ -9,11 +9,11 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session
 
 from bibliology.courses import access, lifecycle, service, teaching, vocabulary
-from bibliology.courses.schemas import CourseCreate, CourseUpdate
+from bibliology.courses.schemas import CourseCreate, CourseUpdate, Slug
 from bibliology.deps import SessionDep
 from bibliology.enums import LessonStatus
 from bibliology.errors import DomainError, NotFound
@@ -47,6 +47,7 @@ FORM_FIELDS = (
     "tags",
     "estimated_hours",
 )
+SLUG: TypeAdapter[str] = TypeAdapter(Slug)
 Done = Annotated[str | None, Query(max_length=20, pattern=r"^[a-z]+$")]
 Form_ = dict[str, str]
 
@@ -96,9 +97,7 @@ def _schema_errors(error: ValidationError) -> FieldErrors:
         if name in found:
             continue
         limit = (item.get("ctx") or {}).get("max_length")
-        if name == "slug" and item["type"] != "string_too_long":
-            found[name] = gettext("Use lower-case letters, digits and hyphens only, e.g. gospel-of-john.")
-        elif item["type"] == "string_too_short" and not str(item.get("input", "")).strip():
+        if item["type"] == "string_too_short" and not str(item.get("input", "")).strip():
             found[name] = gettext("Required.")
         elif item["type"] in ("string_too_long", "too_long") and limit is not None:
             found[name] = gettext("Too long: %(n)s characters at most.") % {"n": limit}
@@ -172,8 +171,12 @@ def create_course(request: Request, session: SessionDep, auth: MaybeAuth, form: 
     if isinstance(actor, Response):
         return actor
     values, errors = _course_values(form)
+    slug = None
     if form["slug"].strip():
-        values["slug"] = form["slug"]
+        try:
+            slug = SLUG.validate_python(form["slug"])
+        except ValidationError:
+            errors["slug"] = gettext("Use lower-case letters, digits and hyphens only, e.g. gospel-of-john.")
     try:
         data = CourseCreate.model_validate(values)
     except ValidationError as error:
@@ -181,7 +184,7 @@ def create_course(request: Request, session: SessionDep, auth: MaybeAuth, form: 
     if errors:
         return _new_page(request, form, errors, 422)
     try:
-        course = service.create(session, actor=actor, data=data, request=request)
+        course = service.create(session, actor=actor, data=data, slug=slug, request=request)
     except DomainError as error:
         if error.status == 403:
             raise
