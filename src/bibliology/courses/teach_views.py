@@ -24,7 +24,7 @@ from bibliology.media import service as media
 from bibliology.media.storage import storage_for
 from bibliology.pages import FieldErrors, MaybeAuth, domain_field_errors, field_errors, page_actor, see_other
 from bibliology.policy import Actor
-from bibliology.web import gettext, html, page_language
+from bibliology.web import N_, LazyText, html, page_language
 
 router = APIRouter(include_in_schema=False)
 
@@ -84,25 +84,19 @@ def _course_values(form: Form_) -> tuple[dict[str, Any], FieldErrors]:
         try:
             values["estimated_hours"] = int(hours)
         except ValueError:
-            errors["estimated_hours"] = gettext("Give a whole number of hours, e.g. 6.")
+            errors["estimated_hours"] = LazyText(N_("Give a whole number of hours, e.g. 6."))
     return values, errors
 
 
 def _schema_errors(error: ValidationError) -> FieldErrors:
-    """The schema's refusal per field, in the reader's words for the usual cases (a tag's error,
-    "tags.2", belongs to the one tags field)."""
+    """The schema's refusal per field (a tag's error, "tags.2", belongs to the one tags field); a
+    blank required text says so rather than "at least 1 characters"."""
     found: FieldErrors = {}
+    for name, message in field_errors(error).items():
+        found.setdefault(name.split(".")[0], message)
     for item in error.errors():
-        name = str(item["loc"][0]) if item["loc"] else "__all__"
-        if name in found:
-            continue
-        limit = (item.get("ctx") or {}).get("max_length")
-        if item["type"] == "string_too_short" and not str(item.get("input", "")).strip():
-            found[name] = gettext("Required.")
-        elif item["type"] in ("string_too_long", "too_long") and limit is not None:
-            found[name] = gettext("Too long: %(n)s characters at most.") % {"n": limit}
-        else:
-            found[name] = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "string_too_short" and item["loc"] and not str(item.get("input", "")).strip():
+            found[str(item["loc"][0])] = LazyText(N_("Required."))
     return found
 
 
@@ -176,7 +170,9 @@ def create_course(request: Request, session: SessionDep, auth: MaybeAuth, form: 
         try:
             slug = SLUG.validate_python(form["slug"])
         except ValidationError:
-            errors["slug"] = gettext("Use lower-case letters, digits and hyphens only, e.g. gospel-of-john.")
+            errors["slug"] = LazyText(
+                N_("Use lower-case letters, digits and hyphens only, e.g. gospel-of-john.")
+            )
     try:
         data = CourseCreate.model_validate(values)
     except ValidationError as error:
