@@ -118,6 +118,9 @@ def test_a_course_is_created_bilingual_and_its_errors_keep_what_was_typed(
     for name in ("title_en", "estimated_hours", "slug", "category"):
         assert f'id="{name}-error"' in bad.text, name
     assert "Give a whole number of hours" in bad.text
+    french = client.post("/teach/courses/new?lang=fr", data=FORM | {"estimated_hours": "six"}, headers=HTML)
+    assert french.status_code == 422
+    assert "Indiquez un nombre entier d’heures" in french.text
     assert "Les livres de sagesse" in bad.text
     assert "six" in bad.text
     assert "Not A Slug" in bad.text
