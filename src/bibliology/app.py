@@ -29,6 +29,7 @@ UPLOAD_LIMITS: dict[str, int] = {
     # The import pages' forms (imports/teach_views.py): the importer refuses an oversized deck itself.
     "/teach/courses/*/import": imports_api.PAGE_UPLOAD_LIMIT,
     "/teach/lessons/*/import": imports_api.PAGE_UPLOAD_LIMIT,
+    "/teach/uploads/": media_api.UPLOAD_LIMIT,  # courses/teach_views.py: course images, as /api/v1/media
 }
 
 
