@@ -57,6 +57,15 @@ def create_lesson(client: TestClient, headers: Headers, course_id: str, **payloa
     return dict(response.json())
 
 
+def publish_course(client: TestClient, headers: Headers, course_id: str) -> dict[str, Any]:
+    """Publish a course the way a teacher must: a published lesson first (a course needs one)."""
+    lesson = create_lesson(client, headers, course_id, title_en="Opening", title_fr="Ouverture")
+    assert client.post(f"/api/v1/lessons/{lesson['id']}/publish", headers=headers).status_code == 200
+    response = client.post(f"/api/v1/courses/{course_id}/publish", headers=headers)
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
 def create_slide(client: TestClient, headers: Headers, lesson_id: str, **payload: Any) -> dict[str, Any]:
     body = {"layout": "CONTENT", "title_en": "A slide", "title_fr": "Une diapo"} | payload
     response = client.post(f"/api/v1/lessons/{lesson_id}/slides", json=body, headers=headers)

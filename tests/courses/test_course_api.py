@@ -16,6 +16,7 @@ from tests.courses.authoring import (
     course_payload,
     create_course,
     create_lesson,
+    publish_course,
     teacher,
 )
 
@@ -163,7 +164,7 @@ def test_other_teachers_cannot_touch_a_course(client: TestClient, session: Sessi
     )
     assert_problem(client.get(f"/api/v1/courses/{course['id']}", headers=stranger), 404)
     assert_problem(client.get(f"/api/v1/courses/{course['id']}/authoring", headers=stranger), 404)
-    client.post(f"/api/v1/courses/{course['id']}/publish", headers=owner)
+    publish_course(client, owner, course["id"])
     # Published: they may read it, not change it.
     assert client.get(f"/api/v1/courses/{course['id']}", headers=stranger).status_code == 200
     assert_problem(
@@ -210,7 +211,7 @@ def test_reads_resolve_the_language_and_flag_fallbacks(client: TestClient, sessi
     assert (english["lang"], english["title"], english["fallback"]) == ("en", "The Holy Spirit", [])
     assert_problem(client.get(f"{path}?lang=de", headers=headers), 422)
     # Anonymous readers of the published course: Accept-Language decides.
-    client.post(f"{path}/publish", headers=headers)
+    publish_course(client, headers, course["id"])
     assert client.get(path, headers={"Accept-Language": "de, fr-CA;q=0.8, en;q=0.5"}).json()["lang"] == "fr"
     assert client.get(path, headers={"Accept-Language": "en-GB,fr;q=0.5"}).json()["lang"] == "en"
     assert client.get(path).json()["lang"] == "en"
@@ -230,8 +231,8 @@ def test_catalogue_and_managed_lists(client: TestClient, session: Session) -> No
     _, other = teacher(session)
     mine = [create_course(client, headers, title_en=f"Mine {i}", tags=[f"tag-{i}"]) for i in range(3)]
     create_course(client, other, title_en="Theirs")
-    client.post(f"/api/v1/courses/{mine[0]['id']}/publish", headers=headers)
-    client.post(f"/api/v1/courses/{mine[1]['id']}/publish", headers=headers)
+    publish_course(client, headers, mine[0]["id"])
+    publish_course(client, headers, mine[1]["id"])
     client.post(f"/api/v1/courses/{mine[1]['id']}/archive", headers=headers)
     catalogue = client.get("/api/v1/courses?page_size=100").json()
     slugs = [c["slug"] for c in catalogue["items"]]
@@ -254,7 +255,7 @@ def test_catalogue_and_managed_lists(client: TestClient, session: Session) -> No
 def test_list_published_keeps_serving_the_catalogue_page(client: TestClient, session: Session) -> None:
     _, headers = teacher(session)
     course = create_course(client, headers, title_fr=None)
-    client.post(f"/api/v1/courses/{course['id']}/publish", headers=headers)
+    publish_course(client, headers, course["id"])
     page = client.get("/?lang=fr", headers={"Accept": "text/html"})
     assert page.status_code == 200
     assert course["title_en"] in page.text

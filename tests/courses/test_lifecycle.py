@@ -21,6 +21,7 @@ from tests.courses.authoring import (
     create_course,
     create_lesson,
     create_slide,
+    publish_course,
     teacher,
 )
 
@@ -47,7 +48,10 @@ def test_publish_stamps_published_at_once(client: TestClient, session: Session) 
     _, headers = teacher(session)
     course = create_course(client, headers)
     path = f"/api/v1/courses/{course['id']}"
-    first = client.post(f"{path}/publish", headers=headers).json()
+    refused = client.post(f"{path}/publish", headers=headers)  # nothing to study yet
+    assert refused.status_code == 409
+    assert refused.json()["detail"].startswith("a course needs one published lesson")
+    first = publish_course(client, headers, course["id"])
     assert first["status"] == "PUBLISHED"
     assert first["published_at"] is not None
     again = client.post(f"{path}/publish", headers=headers).json()

@@ -110,6 +110,12 @@ def _draft_course(w: World) -> Course:
     return course(w, DRAFT)
 
 
+def _ready_draft_course(w: World) -> Course:
+    """A draft course with a published lesson: one that may be published."""
+    lesson(w, PUBLISHED, course_status=DRAFT)
+    return course(w, DRAFT)
+
+
 def _archived_course(w: World) -> Course:
     return course(w, ARCHIVED)
 
@@ -227,7 +233,7 @@ ENTRIES: list[Endpoint] = [
         "/api/v1/courses/{course_id}/publish",
         authors(200, hidden=True),
         note="draft",
-        params=ids(course_id=_draft_course),
+        params=ids(course_id=_ready_draft_course),
     ),
     Endpoint(
         "POST",

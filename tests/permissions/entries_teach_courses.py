@@ -58,6 +58,11 @@ def course(w: World, role: Role) -> Mapping[str, str]:
     return {"course_id": _course(w).id}
 
 
+def course_with_lessons(w: World, role: Role) -> Mapping[str, str]:
+    _lessons(w)
+    return course(w, role)
+
+
 def lesson(w: World, role: Role) -> Mapping[str, str]:
     return {"course_id": _course(w).id, "lesson_id": _lessons(w)[0].id}
 
@@ -101,7 +106,13 @@ ENTRIES: list[Endpoint] = [
 for _change in ("publish", "archive", "restore"):
     ENTRIES += [
         Endpoint("GET", f"/teach/courses/{{course_id}}/{_change}", PAGE, params=course),
-        Endpoint("POST", f"/teach/courses/{{course_id}}/{_change}", POSTED, params=course, form=none),
+        Endpoint(
+            "POST",
+            f"/teach/courses/{{course_id}}/{_change}",
+            POSTED,
+            params=course_with_lessons,  # a course needs a published lesson to be published
+            form=none,
+        ),
         Endpoint(
             "GET",
             f"/teach/courses/{{course_id}}/lessons/{{lesson_id}}/{_change}",

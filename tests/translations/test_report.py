@@ -17,6 +17,7 @@ from tests.courses.authoring import (
     create_course,
     create_lesson,
     create_slide,
+    publish_course,
     teacher,
 )
 
@@ -121,7 +122,7 @@ def test_reports_are_for_the_courses_authors(client: TestClient, session: Sessio
     _, headers = teacher(session)
     course = create_course(client, headers)
     lesson = create_lesson(client, headers, course["id"])
-    client.post(f"/api/v1/courses/{course['id']}/publish", headers=headers)
+    publish_course(client, headers, course["id"])  # with a published lesson of its own
     student = bearer(session, f.make_user(session))
     _, stranger = teacher(session)
     admin = bearer(session, f.make_user(session, role=UserRole.ADMIN))

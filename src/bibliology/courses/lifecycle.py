@@ -54,6 +54,9 @@ def change_status(
     status = next_status(change, course.status, course.published_at, what="course")
     if status is None:
         return course
+    if status == LessonStatus.PUBLISHED and not _has_published_lesson(session, course.id):
+        # A published course with nothing to study would be an empty page in the catalogue.
+        raise Conflict("a course needs one published lesson: publish a lesson first, then the course")
     previous = course.status
     course.status = status
     if status == LessonStatus.PUBLISHED and course.published_at is None:
@@ -71,6 +74,11 @@ def change_status(
     )
     access.invalidate_course_and_lessons(session, course.id)
     return course
+
+
+def _has_published_lesson(session: Session, course_id: str) -> bool:
+    published = select(Lesson.id).where(Lesson.course_id == course_id, Lesson.status == LessonStatus.PUBLISHED)
+    return bool(session.scalar(select(published.exists())))
 
 
 def delete(session: Session, *, actor: Actor, course_id: str, request: Request | None = None) -> None:
