@@ -44,7 +44,7 @@ from bibliology.quizzes.overview import rules
 from bibliology.quizzes.schemas import QuestionCreate, QuestionUpdate, QuizCreate, QuizUpdate
 from bibliology.quizzes.webforms import QUESTIONS_FIELD, plain, posted_answers, question_field
 from bibliology.quizzes.webreview import review_rows
-from bibliology.web import html, page_language, ui_language
+from bibliology.web import current_user, html, page_language, ui_language
 
 router = APIRouter(include_in_schema=False)
 
@@ -105,6 +105,11 @@ def _quiz_form_context(qf: QuizForm, errors: FieldErrors, slides: list[tuple[str
     }
 
 
+def _words(request: Request) -> Any:
+    """Translate what Python words (policy sentences, type labels) in the page's language."""
+    return ui_language(page_language(request, current_user(request)))
+
+
 def _refusal(exc: ValidationError | DomainError) -> FieldErrors:
     return field_errors(exc) if isinstance(exc, ValidationError) else domain_field_errors(exc)
 
@@ -127,15 +132,12 @@ def new_quiz(
 def _new_page(
     request: Request, session: Session, context: Any, qf: QuizForm, errors: FieldErrors, status: int = 200
 ) -> Response:
+    with _words(request):
+        form_context = _quiz_form_context(qf, errors, _slides(session, context.lesson.id))
     return html(
         request,
         "quizzes/teach/new.html",
-        {
-            "lesson": context.lesson,
-            "course": context.course,
-            "trail": _trail(context),
-            **_quiz_form_context(qf, errors, _slides(session, context.lesson.id)),
-        },
+        {"lesson": context.lesson, "course": context.course, "trail": _trail(context), **form_context},
         status_code=status,
     )
 
@@ -174,6 +176,12 @@ def _editor(
     context = access.quiz(session, actor, quiz_id, manage=True)
     questions = authoring.list_questions(session, actor=actor, quiz_id=quiz_id)
     quiz = context.quiz
+    with _words(request):
+        words = {
+            "questions": [_summary(q, context) for q in questions],
+            "types": type_labels(),
+            **_quiz_form_context(qf or QuizForm.of(quiz), errors or {}, _slides(session, context.lesson.id)),
+        }
     return html(
         request,
         "quizzes/teach/edit.html",
@@ -182,10 +190,8 @@ def _editor(
             "lesson": context.lesson,
             "course": context.course,
             "trail": _trail(context),
-            "questions": [_summary(q, context) for q in questions],
-            "types": type_labels(),
             "done": done,
-            **_quiz_form_context(qf or QuizForm.of(quiz), errors or {}, _slides(session, context.lesson.id)),
+            **words,
         },
         status_code=status,
     )
@@ -254,7 +260,9 @@ def _question_page(
     status: int = 200,
 ) -> Response:
     quiz = context.quiz
-    label = type_label(qf.kind)
+    with _words(request):
+        label = type_label(qf.kind)
+        scoring = qf.sentence(quiz)
     number = None
     if question is not None:
         number = question.question_order + 1
@@ -271,7 +279,7 @@ def _question_page(
             "f": qf.padded(),
             "kind": qf.kind.value,
             "type_label": label,
-            "scoring": qf.sentence(quiz),
+            "scoring": scoring,
             "errors": errors,
             "action": quiz_url(quiz.id, f"questions/{question.id}" if question else "questions"),
         },
@@ -363,7 +371,8 @@ def confirm_delete_question(
     if isinstance(actor, Response):
         return actor
     question, context = _question_of(session, actor, quiz_id, question_id)
-    summary = _summary(question, context)
+    with _words(request):
+        summary = _summary(question, context)
     return html(
         request,
         "quizzes/teach/confirm.html",
