@@ -121,7 +121,9 @@ def _error_beside(page: str, field: str) -> str:
 # --------------------------------------------------------------------------- creating a quiz
 
 
-def test_a_quiz_is_created_with_its_policy_in_words(client: TestClient, session: Session, login_as: Login) -> None:
+def test_a_quiz_is_created_with_its_policy_in_words(
+    client: TestClient, session: Session, login_as: Login
+) -> None:
     teacher = f.make_teacher(session)
     lesson = f.make_lesson(session, course=f.make_course(session, teacher=teacher))
     slide = f.make_slide(session, lesson=lesson, title_en="The call")
@@ -227,7 +229,9 @@ def test_each_question_type_is_added_and_edited_by_form(
     assert blank.status_code == 200, blank.text
     assert "Question (French)" in blank.text
 
-    added = client.post(f"/teach/quizzes/{quiz.id}/questions", data=_form(kind), headers=HTML, follow_redirects=False)
+    added = client.post(
+        f"/teach/quizzes/{quiz.id}/questions", data=_form(kind), headers=HTML, follow_redirects=False
+    )
     assert added.status_code == 303, added.text
     (question,) = _questions(session, quiz)
     assert question.question_type == kind
@@ -293,10 +297,14 @@ def test_an_invalid_question_is_refused_beside_its_field_and_nothing_typed_is_lo
     assert refused.status_code == 422, refused.text
     assert _error_beside(refused.text, field)
     assert kept in refused.text.replace("&#39;", "’")
-    assert FORMS[kind]["text_en"].replace("’", "&#39;") in refused.text or FORMS[kind]["text_en"] in refused.text
+    assert (
+        FORMS[kind]["text_en"].replace("’", "&#39;") in refused.text or FORMS[kind]["text_en"] in refused.text
+    )
     assert _questions(session, quiz) == []
 
-    wrong_points = client.post(f"/teach/quizzes/{quiz.id}/questions", data=_form(kind, points="lots"), headers=HTML)
+    wrong_points = client.post(
+        f"/teach/quizzes/{quiz.id}/questions", data=_form(kind, points="lots"), headers=HTML
+    )
     assert wrong_points.status_code == 422
     assert _error_beside(wrong_points.text, "points")
     assert 'value="lots"' in wrong_points.text
@@ -334,7 +342,8 @@ def test_questions_are_reordered_without_javascript_and_by_the_json_api(
     assert [q.id for q in _questions(session, quiz)] == [made[2].id, made[0].id, made[1].id]
 
     api = client.put(
-        f"/api/v1/quizzes/{quiz.id}/question-order", json={"question_ids": [made[1].id, made[0].id, made[2].id]}
+        f"/api/v1/quizzes/{quiz.id}/question-order",
+        json={"question_ids": [made[1].id, made[0].id, made[2].id]},
     )
     assert api.status_code == 200, api.text
     assert [q.id for q in _questions(session, quiz)] == [made[1].id, made[0].id, made[2].id]
@@ -344,7 +353,9 @@ def test_deleting_a_question_and_the_quiz_is_confirmed_first(
     client: TestClient, session: Session, login_as: Login
 ) -> None:
     teacher, quiz = _setup(session)
-    question = f.make_typed_question(session, quiz=quiz, question_type=QuestionType.TRUE_FALSE, question_order=0)
+    question = f.make_typed_question(
+        session, quiz=quiz, question_type=QuestionType.TRUE_FALSE, question_order=0
+    )
     lesson_id, quiz_id = quiz.lesson_id, quiz.id
     login_as(teacher)
     confirm = client.get(f"/teach/quizzes/{quiz.id}/questions/{question.id}/delete", headers=HTML)
@@ -410,13 +421,17 @@ def test_the_preview_grades_with_the_real_graders_and_records_nothing(
     }
     login_as(teacher)
     before = _counts(session)
-    assert {"quiz_submissions", "question_answers", "lesson_progress", "enrollments", "activity_logs"} <= set(before)
+    assert {"quiz_submissions", "question_answers", "lesson_progress", "enrollments", "activity_logs"} <= set(
+        before
+    )
 
     page = client.get(f"/teach/quizzes/{quiz.id}/preview", headers=HTML)
     assert page.status_code == 200, page.text
     assert "Nothing is recorded" in page.text
     assert page.text.count('class="quiz-question"') == 5
-    assert "Correct answer" not in page.text and "See John 13:23." not in page.text  # nothing before submitting
+    assert (
+        "Correct answer" not in page.text and "See John 13:23." not in page.text
+    )  # nothing before submitting
     seed = re.search(r'name="seed" value="(\d+)"', page.text)
     assert seed
 
