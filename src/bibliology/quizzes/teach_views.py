@@ -90,7 +90,7 @@ def _trail(context: Any, *tail: tuple[str, str]) -> list[tuple[str, str]]:
     course, lesson = context.course, context.lesson
     return [
         (f"/teach/courses/{course.id}", course.title_en),
-        (f"/teach/courses/{course.id}/lessons", lesson.title_en),
+        (f"/teach/lessons/{lesson.id}", lesson.title_en),
         *tail,
     ]
 
