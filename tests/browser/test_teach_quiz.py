@@ -228,6 +228,9 @@ def test_the_editor_pages_are_accessible(
         assert_accessible(page)
         if lang == "en" and url.endswith(ids[QuestionType.MATCHING]):
             screenshot(page, "teach-quiz-question")
+            with viewport(page, PHONE):
+                assert_fits_width(page)
+                screenshot(page, "teach-quiz-question")
     # A refused form (422) is accessible too, its errors beside the fields.
     page.goto(f"/teach/quizzes/{quiz.id}/questions/new?type=MULTIPLE_CHOICE&lang={lang}")
     page.locator("form.tq-question button[type=submit]").click()
