@@ -79,8 +79,10 @@ def place_errors(errors: FieldErrors, origins: Origins) -> FieldErrors:
         while key and key not in origins:
             key = key.rpartition(".")[0]
         target = origins.get(key, "__all__")
-        text = message if target != "__all__" or path == "__all__" else f"{path}: {message}"
-        placed[target] = f"{placed[target]} {text}" if target in placed else text
+        # The first error of an input is shown beside it (kept as given: pages translate it).
+        placed.setdefault(
+            target, message if target != "__all__" or path == "__all__" else f"{path}: {message}"
+        )
     return placed
 
 
