@@ -68,6 +68,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "LessonCreate": {"title_en": "Grace", "estimated_minutes": 20, "position": 0},
     "LessonUpdate": {"title_fr": "Grâce", "estimated_minutes": 25},
     "MoveTo": {"position": 1},
+    "ReviewIn": {"entity_type": "slide", "entity_id": "s1", "field": "title", "language": "fr"},
     "SlideCreate": {"layout": "TITLE", "title_en": "Welcome", "position": 0},
     "SlideUpdate": {"layout": "CONTENT", "notes_en": "Ask them."},
     "BlockCreate": {"block_type": "DIVIDER", "content_en": {"style": "line"}, "position": 0},

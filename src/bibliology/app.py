@@ -26,6 +26,10 @@ from bibliology.media import api as media_api
 UPLOAD_LIMITS: dict[str, int] = {
     "/api/v1/media": media_api.UPLOAD_LIMIT,
     "/api/v1/imports": imports_api.UPLOAD_LIMIT,
+    # The import pages' forms (imports/teach_views.py): the importer refuses an oversized deck itself.
+    "/teach/courses/*/import": imports_api.PAGE_UPLOAD_LIMIT,
+    "/teach/lessons/*/import": imports_api.PAGE_UPLOAD_LIMIT,
+    "/teach/uploads/": media_api.UPLOAD_LIMIT,  # courses/teach_views.py: course images, as /api/v1/media
 }
 
 

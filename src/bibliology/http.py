@@ -3,6 +3,7 @@ CSRF protection."""
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import hmac
 from collections.abc import Callable, Mapping
@@ -78,7 +79,15 @@ class BodyLimitMiddleware:
         self.limits = sorted((limits or {}).items(), key=lambda item: -len(item[0]))
 
     def limit_for(self, path: str) -> int:
-        return next((limit for prefix, limit in self.limits if path.startswith(prefix)), self.default)
+        """The limit of the longest matching prefix; a key with `*` is a whole-path pattern
+        (`/teach/courses/*/import`: `*` is one path segment)."""
+        for key, limit in self.limits:
+            if "*" in key:
+                if fnmatch.fnmatchcase(path, key) and path.count("/") == key.count("/"):
+                    return limit
+            elif path.startswith(key):
+                return limit
+        return self.default
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -38,6 +38,13 @@ def _distinct_tags(tags: list[str] | None) -> list[str] | None:
 
 Tags = Annotated[list[Tag], Field(max_length=MAX_TAGS), AfterValidator(_distinct_tags)]
 Hours = Annotated[int, Field(ge=0, le=10_000)]
+# A slug a teacher chooses on the new-course page (the API makes it from the English title).
+Slug = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=80, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"
+    ),
+]
 
 
 class CourseCreate(Input):

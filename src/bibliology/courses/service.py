@@ -26,7 +26,7 @@ from bibliology.courses.schemas import (
     TermRead,
 )
 from bibliology.enums import LessonStatus, UserRole
-from bibliology.errors import Invalid
+from bibliology.errors import Conflict, Invalid
 from bibliology.i18n import resolve
 from bibliology.invalidation import invalidate
 from bibliology.lessons.models import Lesson
@@ -210,12 +210,24 @@ def read_authoring(session: Session, *, actor: Actor, course_id: str) -> CourseA
 # --------------------------------------------------------------------------- writes
 
 
-def create(session: Session, *, actor: Actor, data: CourseCreate, request: Request | None = None) -> Course:
-    """A draft course owned by the actor, its slug made from the English title."""
+def create(
+    session: Session,
+    *,
+    actor: Actor,
+    data: CourseCreate,
+    slug: str | None = None,
+    request: Request | None = None,
+) -> Course:
+    """A draft course owned by the actor, its slug made from the English title, or `slug` (an
+    already validated schemas.Slug, the new-course page's choice; refused when taken)."""
     teacher_id = require_teacher(actor)
     values = data.model_dump()
     ensure_english_first(values, COURSE_FIELDS)
-    slug = slugs.allocate(session, Course.slug, slugs.slugify(data.title_en))
+    wanted = slug
+    slug = slugs.allocate(session, Course.slug, wanted or slugs.slugify(data.title_en))
+    if wanted is not None and slug != wanted:
+        message = f"another course already uses this address; {slug!r} is free"
+        raise Conflict(f"slug: {message}", fields=[{"field": "slug", "message": message}])
     course = Course(slug=slug, teacher_id=teacher_id, status=LessonStatus.DRAFT, **values)
     session.add(course)
     session.flush()

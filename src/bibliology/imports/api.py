@@ -14,6 +14,9 @@ from bibliology.imports.schemas import ImportRead
 router = APIRouter(prefix="/api/v1/imports", tags=["imports"])
 # The deck itself plus room for the multipart envelope: app.UPLOAD_LIMITS["/api/v1/imports"].
 UPLOAD_LIMIT = safety.LIMITS.upload_bytes + 64 * 1024
+# The import pages' forms (teach_views.py) take a deck up to twice the limit, so that the importer
+# itself refuses one too large, with its own words on the form, rather than the body-size guard.
+PAGE_UPLOAD_LIMIT = 2 * safety.LIMITS.upload_bytes + 64 * 1024
 
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=ImportRead)

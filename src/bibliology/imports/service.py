@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bibliology import jobs
@@ -97,3 +98,15 @@ def get_for_actor(session: Session, *, actor: Actor, import_id: str) -> PptxImpo
     if course is None or course.teacher_id != actor.user_id:
         raise NotFound("no such import")
     return record
+
+
+def list_for_course(
+    session: Session, *, actor: Actor, course_id: str, lesson_id: str | None = None, limit: int = 20
+) -> list[PptxImport]:
+    """A course's latest imports (or one lesson's), newest first, for its teacher and admins; the
+    decks themselves are not loaded."""
+    course = courses.manageable(session, actor, course_id)
+    statement = select(PptxImport).where(PptxImport.course_id == course.id)
+    if lesson_id is not None:
+        statement = statement.where(PptxImport.lesson_id == lesson_id)
+    return list(session.scalars(statement.order_by(PptxImport.created_at.desc()).limit(limit)))

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bibliology.courses import access as courses
+from bibliology.courses.models import Course
 from bibliology.lessons import access as lessons
 from bibliology.lessons.models import ContentBlock, Lesson, Slide
 from bibliology.policy import Actor
@@ -56,17 +57,25 @@ def _answer(session: Session, scope: str, scope_id: str, entities: list[Entity])
 def for_course(session: Session, *, actor: Actor, course_id: str) -> TranslationReport:
     """The course, its lessons, their slides and blocks (5 queries)."""
     course = courses.manageable(session, actor, course_id)
-    lesson_rows = session.scalars(
-        select(Lesson).where(Lesson.course_id == course.id).order_by(Lesson.lesson_order)
-    ).all()
-    entities = [Entity("course", course)]
-    entities += [Entity("lesson", lesson, lesson_id=lesson.id) for lesson in lesson_rows]
-    entities += _content(session, Lesson.course_id == course.id)
-    return _answer(session, "course", course.id, entities)
+    return _answer(session, "course", course.id, course_entities(session, course))
 
 
 def for_lesson(session: Session, *, actor: Actor, lesson_id: str) -> TranslationReport:
     """The lesson, its slides and blocks (4 queries)."""
     lesson = lessons.lesson(session, actor, lesson_id, manage=True).lesson
-    entities = [Entity("lesson", lesson, lesson_id=lesson.id), *_content(session, Lesson.id == lesson.id)]
-    return _answer(session, "lesson", lesson.id, entities)
+    return _answer(session, "lesson", lesson.id, lesson_entities(session, lesson))
+
+
+def course_entities(session: Session, course: Course) -> list[Entity]:
+    """The course, its lessons in order, their slides and blocks (4 queries)."""
+    lesson_rows = session.scalars(
+        select(Lesson).where(Lesson.course_id == course.id).order_by(Lesson.lesson_order)
+    ).all()
+    entities = [Entity("course", course)]
+    entities += [Entity("lesson", lesson, lesson_id=lesson.id) for lesson in lesson_rows]
+    return entities + _content(session, Lesson.course_id == course.id)
+
+
+def lesson_entities(session: Session, lesson: Lesson) -> list[Entity]:
+    """The lesson, its slides and blocks (2 queries)."""
+    return [Entity("lesson", lesson, lesson_id=lesson.id), *_content(session, Lesson.id == lesson.id)]

@@ -13,13 +13,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from fastapi import Request
 from sqlalchemy import Text, any_, bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.orm import Session
 
+from bibliology.activity import service as activity
+from bibliology.courses import access as courses
+from bibliology.errors import Conflict, Invalid
+from bibliology.lessons import access as lessons
+from bibliology.policy import Actor
 from bibliology.translations.fields import COLUMN_LANGUAGES, SOURCE_LANGUAGE, TRANSLATABLE, column
 from bibliology.translations.localize import is_blank
 from bibliology.translations.models import TranslationRevision
+
+# The activity log's action for a translation marked reviewed (translations.mark_reviewed).
+REVIEW_TRANSLATION = "REVIEW_TRANSLATION"
 
 Revisions = dict[tuple[str, str, str], dt.datetime]  # (entity_id, field, language) → revised_at
 
@@ -184,3 +193,66 @@ def _missing_paths(source: Any, translation: Any, path: str) -> list[str]:
         pairs = zip(source, translation, strict=True)
         return [hole for i, (a, b) in enumerate(pairs) for hole in _missing_paths(a, b, f"{path}.{i}")]
     return [] if _has_text(translation) else [path]
+
+
+# --------------------------------------------------------------------------- review
+
+
+def mark_reviewed(
+    session: Session,
+    *,
+    actor: Actor,
+    entity_type: str,
+    entity_id: str,
+    field: str,
+    language: str = "fr",
+    request: Request | None = None,
+) -> dt.datetime:
+    """The translation of `field` is still right although its English changed: stamp its revision
+    now, text unchanged, which clears the stale flag. Its author only (the entity must be writable);
+    a missing translation cannot be reviewed. Returns the new revision time."""
+    if entity_type not in TRANSLATABLE or field not in TRANSLATABLE[entity_type]:
+        message = f"{entity_type}.{field} is not a translated field"
+        raise Invalid(message, fields=[{"field": "field", "message": message}])
+    if language == SOURCE_LANGUAGE or language not in COLUMN_LANGUAGES:
+        message = "must be the language of a translation (fr)"
+        raise Invalid(f"language: {message}", fields=[{"field": "language", "message": message}])
+    row = _writable_row(session, actor, entity_type, entity_id)
+    if not _has_text(getattr(row, column(field, language))):
+        raise Conflict(f"the {language} {field} is missing: translate it rather than mark it reviewed")
+    statement = insert(TranslationRevision).values(
+        entity_type=entity_type,
+        entity_id=entity_id,
+        field=field,
+        language=language,
+        # The clock, not the transaction's start: later than an English revision made before it in
+        # the same transaction, so the review always clears the stale flag.
+        revised_at=func.timezone("utc", func.clock_timestamp()),
+    )
+    revised_at: dt.datetime = session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["entity_type", "entity_id", "field", "language"],
+            set_={"revised_at": statement.excluded.revised_at},
+        ).returning(TranslationRevision.revised_at)
+    ).scalar_one()
+    activity.record(
+        session,
+        action=REVIEW_TRANSLATION,
+        actor=actor,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        request=request,
+        metadata={"field": field, "language": language},
+    )
+    return revised_at
+
+
+def _writable_row(session: Session, actor: Actor, entity_type: str, entity_id: str) -> Any:
+    """The entity, if the actor may change it now (the same checks as its authoring API)."""
+    if entity_type == "course":
+        return courses.writable(session, actor, entity_id)
+    if entity_type == "lesson":
+        return lessons.lesson(session, actor, entity_id, write=True).lesson
+    if entity_type == "slide":
+        return lessons.slide(session, actor, entity_id)[0]
+    return lessons.block(session, actor, entity_id)[0]
