@@ -132,7 +132,7 @@ def _plan(session: Session, q: str, lang: str) -> list[str]:
     parsed = parse_query(q)
     params = service._params(parsed, actor=ANONYMOUS, lang=lang, course=None, drafts=False)
     params |= {"limit": service.PAGE_SIZE, "offset": 0}
-    name = service.plan(session, parsed, params)
+    name = service.plan(parsed, params)
     if name is None:
         return ["(nothing to search)"]
     rows = session.execute(

@@ -86,6 +86,19 @@ _IN_PASSAGE = """
 # up to 0.25), never the documents' large TOASTed tsvectors. Each statement returns the page's
 # (kind, entity_id, fallback, rank, doc_id, total); `total` counts at most :candidates matches.
 
+# The query's words are stemmed here, by the reader's configuration (a stop word gives no lexeme
+# and drops out, as in to_tsquery), so the statement needs no round trip before it.
+_STEMMED = """
+  (SELECT x.lexeme FROM unnest(to_tsvector(CAST(:cfg AS regconfig), CAST(:word AS text))) AS x LIMIT 1)
+  COLLATE "C"
+"""
+_TERMS = """
+  SELECT x.lexeme, u.prefix, u.n
+  FROM unnest(CAST(:words AS text[]), CAST(:prefixes AS boolean[])) WITH ORDINALITY AS u(word, prefix, n)
+  CROSS JOIN LATERAL unnest(to_tsvector(CAST(:cfg AS regconfig), u.word)) AS x
+"""
+_LEXEMES = "tsvector_to_array(to_tsvector(CAST(:cfg AS regconfig), CAST(:text AS text)))"
+
 # One word: its postings in score order, so LIMIT stops the index scan after the page's rows.
 _SINGLE = f"""
 SELECT d.kind, d.entity_id, d.fallback, p.score AS rank, d.doc_id,
@@ -94,13 +107,13 @@ SELECT d.kind, d.entity_id, d.fallback, p.score AS rank, d.doc_id,
           JOIN search_documents d ON d.doc_id = p.doc_id
           JOIN courses c ON c.id = d.course_id
           LEFT JOIN lessons l ON l.id = d.lesson_id
-          WHERE p.lang = :lang AND p.lexeme = CAST(:lexeme AS text) COLLATE "C" AND {_VISIBLE}
+          WHERE p.lang = :lang AND p.lexeme = {_STEMMED} AND {_VISIBLE}
           LIMIT :candidates) x) AS total
 FROM search_terms p
 JOIN search_documents d ON d.doc_id = p.doc_id
 JOIN courses c ON c.id = d.course_id
 LEFT JOIN lessons l ON l.id = d.lesson_id
-WHERE p.lang = :lang AND p.lexeme = CAST(:lexeme AS text) COLLATE "C" AND {_VISIBLE}
+WHERE p.lang = :lang AND p.lexeme = {_STEMMED} AND {_VISIBLE}
 ORDER BY p.score DESC, p.doc_id
 LIMIT :limit OFFSET :offset
 """
@@ -108,10 +121,7 @@ LIMIT :limit OFFSET :offset
 # Words and prefixes: each term's postings (a prefix is a range of the index: every lexeme that
 # starts with it, its best score counting), documents that have every term, scores summed.
 _POSTINGS = f"""
-WITH t AS (
-  SELECT u.lexeme, u.prefix, u.n
-  FROM unnest(CAST(:lexemes AS text[]), CAST(:prefixes AS boolean[])) WITH ORDINALITY AS u(lexeme, prefix, n)
-),
+WITH t AS ({_TERMS}),
 per_term AS (
   SELECT t.n, p.doc_id, max(p.score) AS score
   FROM t JOIN search_terms p ON p.lang = :lang
@@ -119,8 +129,8 @@ per_term AS (
     AND p.lexeme <= (CASE WHEN t.prefix THEN t.lexeme || :top ELSE t.lexeme END) COLLATE "C"
   GROUP BY t.n, p.doc_id
 ),
--- ">= :k" is "= :k" (a term counts once per document), and the planner estimates it better.
-matched AS (SELECT doc_id, sum(score) AS rank FROM per_term GROUP BY doc_id HAVING count(*) >= :k)
+-- "count >= terms" is "count = terms" (a term counts once per document), and is estimated better.
+matched AS (SELECT doc_id, sum(score) AS rank FROM per_term GROUP BY doc_id HAVING count(*) >= (SELECT count(DISTINCT n) FROM t))
 SELECT d.kind, d.entity_id, d.fallback, m.rank, d.doc_id, least(count(*) OVER (), :candidates) AS total
 FROM matched m
 JOIN search_documents d ON d.doc_id = m.doc_id
@@ -144,7 +154,7 @@ WITH matches AS (
 ),
 hits AS (
   SELECT m.*, COALESCE((SELECT sum(p.score) FROM search_terms p
-                        WHERE p.doc_id = m.doc_id AND p.lexeme = ANY(CAST(:lexemes AS text[]))), 0) AS rank
+                        WHERE p.doc_id = m.doc_id AND p.lexeme = ANY({_LEXEMES})), 0) AS rank
   FROM matches m
 )
 SELECT kind, entity_id, fallback, rank, doc_id, least(count(*) OVER (), :candidates) AS total
@@ -154,24 +164,21 @@ FROM hits ORDER BY rank DESC, doc_id LIMIT :limit OFFSET :offset
 # The same for anonymous visitors and students without a course filter (most searches): the terms'
 # and documents' `public` flag stands for the visibility rules, so nothing joins courses or lessons
 # and the page's 20 rows are the only documents read.
-_SINGLE_PUBLIC = """
+_SINGLE_PUBLIC = f"""
 SELECT d.kind, d.entity_id, d.fallback, p.score AS rank, p.doc_id,
        (SELECT count(*) FROM (
           SELECT 1 FROM search_terms p
-          WHERE p.lang = :lang AND p.lexeme = CAST(:lexeme AS text) COLLATE "C" AND p.public
+          WHERE p.lang = :lang AND p.lexeme = {_STEMMED} AND p.public
           LIMIT :candidates) x) AS total
 FROM search_terms p
 JOIN search_documents d ON d.doc_id = p.doc_id
-WHERE p.lang = :lang AND p.lexeme = CAST(:lexeme AS text) COLLATE "C" AND p.public
+WHERE p.lang = :lang AND p.lexeme = {_STEMMED} AND p.public
 ORDER BY p.score DESC, p.doc_id
 LIMIT :limit OFFSET :offset
 """
 
-_POSTINGS_PUBLIC = """
-WITH t AS (
-  SELECT u.lexeme, u.prefix, u.n
-  FROM unnest(CAST(:lexemes AS text[]), CAST(:prefixes AS boolean[])) WITH ORDINALITY AS u(lexeme, prefix, n)
-),
+_POSTINGS_PUBLIC = f"""
+WITH t AS ({_TERMS}),
 per_term AS (
   SELECT t.n, p.doc_id, max(p.score) AS score
   FROM t JOIN search_terms p ON p.lang = :lang
@@ -180,7 +187,7 @@ per_term AS (
   WHERE p.public
   GROUP BY t.n, p.doc_id
 ),
-matched AS (SELECT doc_id, sum(score) AS rank FROM per_term GROUP BY doc_id HAVING count(*) >= :k),
+matched AS (SELECT doc_id, sum(score) AS rank FROM per_term GROUP BY doc_id HAVING count(*) >= (SELECT count(DISTINCT n) FROM t)),
 ranked AS (
   SELECT doc_id, rank, least(count(*) OVER (), :candidates) AS total FROM matched
   ORDER BY rank DESC, doc_id LIMIT :limit OFFSET :offset
@@ -189,7 +196,7 @@ SELECT d.kind, d.entity_id, d.fallback, r.rank, r.doc_id, r.total
 FROM ranked r JOIN search_documents d ON d.doc_id = r.doc_id
 """
 
-_FILTERED_PUBLIC = """
+_FILTERED_PUBLIC = f"""
 WITH matches AS (
   SELECT d.kind, d.entity_id, d.fallback, d.doc_id
   FROM search_documents d
@@ -197,7 +204,7 @@ WITH matches AS (
 ),
 hits AS (
   SELECT m.*, COALESCE((SELECT sum(p.score) FROM search_terms p
-                        WHERE p.doc_id = m.doc_id AND p.lexeme = ANY(CAST(:lexemes AS text[]))), 0) AS rank
+                        WHERE p.doc_id = m.doc_id AND p.lexeme = ANY({_LEXEMES})), 0) AS rank
   FROM matches m
 )
 SELECT kind, entity_id, fallback, rank, doc_id, least(count(*) OVER (), :candidates) AS total
@@ -263,12 +270,7 @@ STATEMENTS = {
         ("reference", _REFERENCE),
     )
 }
-_TERMS = """
-SELECT CAST(to_tsquery(CAST(:cfg AS regconfig), u.term) AS text) AS normal
-FROM unnest(CAST(:terms AS text[])) WITH ORDINALITY AS u(term, n) ORDER BY u.n
-"""
 _SIMPLE = re.compile(r"'((?:[^']|'')+)'(:\*)?")
-_LEXEME = re.compile(r"'((?:[^']|'')+)'")
 _TOP = "\U0010ffff"  # after every character: a prefix's range ends at prefix || _TOP (COLLATE "C")
 
 
@@ -301,7 +303,7 @@ def search(
     parsed = parse_query(q)
     params = _params(parsed, actor=actor, lang=lang, course=course, drafts=drafts)
     params |= {"limit": page_size, "offset": (page - 1) * page_size}
-    name = plan(session, parsed, params)
+    name = plan(parsed, params)
     rows = session.execute(text(STATEMENTS[name]), params).all() if name else []
     total = rows[0].total if rows else 0
     hits = [_hit(row, params) for row in rows]
@@ -316,32 +318,26 @@ def search(
     )
 
 
-def plan(session: Session, parsed: ParsedQuery, params: dict[str, Any]) -> str | None:
+def plan(parsed: ParsedQuery, params: dict[str, Any]) -> str | None:
     """Which statement answers the query (a key of STATEMENTS, None for nothing to search), its
-    parameters added to `params`. The terms go through to_tsquery (stemming, stop words) first, so
-    each is known to be one lexeme, a prefix, or something with positions (a phrase)."""
-    normal: list[str] = []
-    if parsed.terms:
-        rows = session.execute(text(_TERMS), {"cfg": params["cfg"], "terms": list(parsed.terms)})
-        normal = [row.normal for row in rows if row.normal]
-    if not normal:  # no words, or only stop words
-        params["tsquery"] = ""
+    parameters added to `params`: one word, words and prefixes, or something with positions (a
+    phrase); the `_public` variants when the reader sees public documents only and gives no course
+    or passage (the stored `public` flag then stands for the visibility rules)."""
+    if not parsed.terms:
         return "reference" if parsed.reference is not None else None
-    params["tsquery"] = " & ".join(f"({n})" for n in normal)
-    # Public documents only, and no passage to match: the `public` flag answers visibility.
     public = (
         "_public" if not params["drafts"] and params["course"] is None and params["ranges"] is None else ""
     )
-    simple = [_SIMPLE.fullmatch(n) for n in normal]
+    simple = [_SIMPLE.fullmatch(term) for term in parsed.terms]
     if all(simple):
-        lexemes = [m[1].replace("''", "'") for m in simple if m]
+        words = [m[1].replace("''", "'") for m in simple if m]
         prefixes = [bool(m[2]) for m in simple if m]
-        if len(lexemes) == 1 and not prefixes[0] and params["ranges"] is None:
-            params["lexeme"] = lexemes[0]
+        if len(words) == 1 and not prefixes[0] and params["ranges"] is None:
+            params["word"] = words[0]
             return "single" + public
-        params |= {"lexemes": lexemes, "prefixes": prefixes, "k": len(lexemes), "top": _TOP}
+        params |= {"words": words, "prefixes": prefixes, "top": _TOP}
         return "postings" + public
-    params["lexemes"] = sorted({m.replace("''", "'") for n in normal for m in _LEXEME.findall(n)})
+    params["text"] = " ".join(parsed.words)  # the phrase's lexemes, for the score
     return "filtered" + public
 
 
