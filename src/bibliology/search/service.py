@@ -228,6 +228,20 @@ SELECT kind, entity_id, fallback, rank, doc_id, count(*) OVER () AS total
 FROM hits ORDER BY rank DESC, doc_id LIMIT :limit OFFSET :offset
 """
 
+_REFERENCE_PUBLIC = """
+WITH hits AS (
+  SELECT 'lesson' AS kind, d.entity_id, bool_or(d.fallback) AS fallback,
+         sum(upper(p.verses * r.range) - lower(p.verses * r.range))::real AS rank, min(d.doc_id) AS doc_id
+  FROM search_passages p
+  CROSS JOIN LATERAL unnest(CAST(:ranges AS int4multirange)) AS r(range)
+  JOIN search_documents d ON d.kind = 'lesson' AND d.entity_id = p.lesson_id AND d.lang = :lang
+  WHERE p.verses && CAST(:ranges AS int4multirange) AND p.verses && r.range AND d.public
+  GROUP BY d.entity_id
+)
+SELECT kind, entity_id, fallback, rank, doc_id, count(*) OVER () AS total
+FROM hits ORDER BY rank DESC, doc_id LIMIT :limit OFFSET :offset
+"""
+
 # The page's rows with what a result shows; snippets for these rows only.
 _PAGE = """
 WITH page AS MATERIALIZED ({ranking})
@@ -268,6 +282,7 @@ STATEMENTS = {
         ("postings_public", _POSTINGS_PUBLIC),
         ("filtered_public", _FILTERED_PUBLIC),
         ("reference", _REFERENCE),
+        ("reference_public", _REFERENCE_PUBLIC),
     )
 }
 _SIMPLE = re.compile(r"'((?:[^']|'')+)'(:\*)?")
@@ -323,11 +338,11 @@ def plan(parsed: ParsedQuery, params: dict[str, Any]) -> str | None:
     parameters added to `params`: one word, words and prefixes, or something with positions (a
     phrase); the `_public` variants when the reader sees public documents only and gives no course
     or passage (the stored `public` flag then stands for the visibility rules)."""
+    public = "_public" if not params["drafts"] and params["course"] is None else ""
     if not parsed.terms:
-        return "reference" if parsed.reference is not None else None
-    public = (
-        "_public" if not params["drafts"] and params["course"] is None and params["ranges"] is None else ""
-    )
+        return "reference" + public if parsed.reference is not None else None
+    if params["ranges"] is not None:  # words and a passage: the joined statements check both
+        public = ""
     simple = [_SIMPLE.fullmatch(term) for term in parsed.terms]
     if all(simple):
         words = [m[1].replace("''", "'") for m in simple if m]
