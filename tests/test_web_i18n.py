@@ -18,7 +18,7 @@ from tests import factories as f
 PACKAGE = Path(web.__file__).parent
 METHODS = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
 OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "gettext": None, "N_": None, "ngettext": (1, 2)}
 
 
 def marked_strings() -> dict[str | tuple[str, str], str]:
@@ -57,6 +57,27 @@ def test_french_typography_before_high_punctuation() -> None:
         if f" {mark}" in text
     ]
     assert not bad, f"use a non-breaking space (U+00A0) before : ; ! ? in: {bad}"
+
+
+def test_form_errors_are_rendered_in_the_pages_language() -> None:
+    """field_errors() runs before the page's language is in force: its messages translate when shown."""
+    from pydantic import BaseModel, Field, ValidationError
+
+    from bibliology.pages import field_errors
+
+    class Form(BaseModel):
+        title: str = Field(min_length=3)
+        minutes: int
+
+    try:
+        Form.model_validate({"title": "ab", "minutes": "soon"})
+    except ValidationError as invalid:
+        errors = field_errors(invalid)
+    assert errors == {"title": "At least 3 characters.", "minutes": "A whole number, please."}
+    template = web._ENV.from_string("{{ errors.title }} / {{ errors.minutes }}")
+    with web.ui_language("fr"):
+        assert template.render(errors=errors) == "Au moins 3 caractères. / Un nombre entier, s’il vous plaît."
+    assert template.render(errors=errors) == "At least 3 characters. / A whole number, please."
 
 
 def test_gettext_follows_the_ui_language() -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote, urlencode
 
 import jinja2
+import markupsafe
 from babel.messages.pofile import read_po
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -74,6 +75,32 @@ def ngettext(singular: str, plural: str, n: int) -> str:
         if isinstance(found, tuple):
             return found[0 if n <= 1 else 1]  # French: 0 and 1 are singular
     return singular if n == 1 else plural
+
+
+def N_(message: str) -> str:
+    """Marks a UI string for the catalogue where it is defined; it is translated where it is shown
+    (LazyText, or gettext at render time)."""
+    return message
+
+
+class LazyText(str):
+    """A UI string translated when a template renders it, in that page's language: form errors are
+    made before the page's language is in force. As a plain `str` it is the English text."""
+
+    msgid: str
+    params: dict[str, object]
+
+    def __new__(cls, msgid: str, **params: object) -> LazyText:
+        text = super().__new__(cls, msgid % params if params else msgid)
+        text.msgid, text.params = msgid, params
+        return text
+
+    def translated(self) -> str:
+        message = gettext(self.msgid)
+        return message % self.params if self.params else message
+
+    def __html__(self) -> str:
+        return str(markupsafe.escape(self.translated()))
 
 
 @contextmanager

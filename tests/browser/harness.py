@@ -167,3 +167,10 @@ def viewport(page: Page, size: dict[str, int]) -> Iterator[Page]:
     finally:
         if previous:
             page.set_viewport_size(previous)
+
+
+def assert_fits_width(page: Page) -> None:
+    """Nothing makes the page scroll sideways (wide tables scroll inside their own box)."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport_width = page.viewport_size["width"] if page.viewport_size else 0
+    assert width <= viewport_width, f"{page.url} is {width} px wide in a {viewport_width} px viewport"

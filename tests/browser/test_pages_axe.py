@@ -83,10 +83,11 @@ def test_a_students_pages(page: Page, lang: str, live_db: Session, signed_in: Ca
         "/courses/the-gospel-of-john",
         "/courses/the-gospel-of-john/notes",
         "/dashboard",
+        "/account",
         *layouts.values(),
     ]
     if lang == "fr":  # the same templates: the French strings' pages, and two layouts
-        pages = [*pages[:5], layouts["CONTENT"], layouts["QUIZ"]]
+        pages = [*pages[:6], layouts["CONTENT"], layouts["QUIZ"]]
     for url in pages:
         _visit(page, url, lang)
         assert_accessible(page)
@@ -97,6 +98,8 @@ def test_a_students_pages(page: Page, lang: str, live_db: Session, signed_in: Ca
         _both_widths(page, "dashboard")
         _visit(page, layouts["CONTENT"], lang)
         _both_widths(page, "player-en")
+        _visit(page, "/account", lang)
+        screenshot(page, "account")
 
 
 def test_quiz_pages_and_the_french_player(page: Page) -> None:

@@ -4,12 +4,15 @@ expected one, and no answer shows another user's data."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
 
 import pytest
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from httpx2 import Response
 from sqlalchemy.orm import Session
+from starlette.routing import BaseRoute
 
 from bibliology.accounts import sessions
 from tests.accounts.support import set_session_cookie
@@ -74,6 +77,29 @@ def test_every_api_route_has_matrix_entries(app: FastAPI) -> None:
     }
     missing = sorted(routes - covered)
     assert not missing, f"add permission-matrix entries (tests/permissions/entries_*.py) for {missing}"
+
+
+def test_every_teacher_and_admin_page_has_matrix_entries(app: FastAPI) -> None:
+    """The pages under /teach and /admin (not in the OpenAPI document) are covered like the API."""
+    covered = {(entry.method, entry.path) for entry in ENTRIES}
+    routes = {
+        (method, path)
+        for path, methods in _routes(app.routes)
+        if path.startswith(("/teach", "/admin"))
+        for method in methods - {"HEAD"}
+    }
+    assert routes, "no /teach or /admin page found: is the check looking at the right routes?"
+    missing = sorted(routes - covered)
+    assert not missing, f"add permission-matrix entries (tests/permissions/entries_*.py) for {missing}"
+
+
+def _routes(routes: Sequence[BaseRoute], prefix: str = "") -> Iterator[tuple[str, set[str]]]:
+    """Every (path, methods) of the app, through FastAPI's included routers."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield prefix + route.path, set(route.methods or ())
+        elif (included := getattr(route, "original_router", None)) is not None:
+            yield from _routes(included.routes, prefix + route.include_context.prefix)  # type: ignore[attr-defined]
 
 
 def test_the_leak_check_can_fail(client: TestClient, session: Session) -> None:

@@ -8,7 +8,7 @@ status of the matching problem), so these handlers catch domain errors; entries 
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -16,15 +16,16 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from bibliology import mail
-from bibliology.accounts import cookies, mails, service, sessions, throttles
+from bibliology.accounts import cookies, mails, privacy, service, sessions, throttles
 from bibliology.accounts.auth_api import authenticate, send_verification, settings_of, start_session
-from bibliology.accounts.deps import Auth, current_auth
-from bibliology.accounts.schemas import RegisterIn
+from bibliology.accounts.deps import Auth, ReauthThrottle, current_auth
+from bibliology.accounts.schemas import PasswordChangeIn, ProfileUpdate, RegisterIn
 from bibliology.activity import actions
 from bibliology.activity.service import record, write_pending
 from bibliology.deps import SessionDep
 from bibliology.errors import DomainError, Throttled
 from bibliology.http import SESSION_COOKIE, csrf_exempt, csrf_token_for
+from bibliology.pages import domain_field_errors, field_errors
 from bibliology.web import gettext, html, page_language, ui_language
 
 router = APIRouter(prefix="/account", include_in_schema=False)
@@ -74,16 +75,121 @@ def _in_page_language(request: Request) -> AbstractContextManager[None]:
 
 
 @router.get("", response_class=HTMLResponse)
-def account(request: Request, session: SessionDep, auth: MaybeAuth) -> Response:
+def account(
+    request: Request,
+    session: SessionDep,
+    auth: MaybeAuth,
+    done: Annotated[Literal["profile", "password"] | None, Query()] = None,
+) -> Response:
     if auth is None:
         return RedirectResponse("/account/login", status_code=303)
+    return _account_page(request, session, auth, done=done)
+
+
+def _account_page(
+    request: Request, session: Session, auth: Auth, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    """The profile, password, export and deletion forms; `errors` (field → message) and `form`
+    (what was typed, passwords excepted) put a refused form back as it was sent."""
     token = request.cookies.get(SESSION_COOKIE, "")
     return _page(
         request,
         "accounts/account.html",
+        status_code,
         user=service.read(session, auth.user),
         csrf_token=csrf_token_for(token) if auth.via == "session" else "",
+        **{"errors": {}, "form": {}, "section": None, **context},
     )
+
+
+@router.post("/profile", response_class=HTMLResponse)
+def profile_form(
+    request: Request, session: SessionDep, auth: MaybeAuth, name: FormText, language_pref: FormText
+) -> Response:
+    """The same change as PATCH /api/v1/me, with the same model."""
+    if auth is None:
+        return RedirectResponse("/account/login", status_code=303)
+    typed = {"name": name.strip(), "language_pref": language_pref}
+    try:
+        changes = ProfileUpdate.model_validate(typed).model_dump(exclude_unset=True)
+        service.update_profile(session, user=auth.user, changes=changes, request=request)
+    except ValidationError as invalid:
+        return _account_page(
+            request, session, auth, 422, errors=field_errors(invalid), form=typed, section="profile"
+        )
+    except DomainError as error:
+        errors = domain_field_errors(error)
+        return _account_page(
+            request, session, auth, error.status, errors=errors, form=typed, section="profile"
+        )
+    return RedirectResponse("/account?done=profile", status_code=303)
+
+
+@router.post("/password", response_class=HTMLResponse)
+def password_form(
+    _throttle: ReauthThrottle,
+    request: Request,
+    session: SessionDep,
+    auth: MaybeAuth,
+    current_password: FormText,
+    new_password: FormText,
+) -> Response:
+    """As POST /api/v1/auth/password: every session ends, and this browser gets a new one."""
+    if auth is None:
+        return RedirectResponse("/account/login", status_code=303)
+    try:
+        body = PasswordChangeIn(current_password=current_password, new_password=new_password)
+        service.change_password(
+            session,
+            user=auth.user,
+            current_password=body.current_password,
+            new_password=body.new_password,
+            request=request,
+        )
+    except ValidationError as invalid:
+        return _account_page(request, session, auth, 422, errors=field_errors(invalid), section="password")
+    except DomainError as error:
+        write_pending(session, request)
+        errors = domain_field_errors(error)
+        return _account_page(request, session, auth, error.status, errors=errors, section="password")
+    response = RedirectResponse("/account?done=password", status_code=303)
+    start_session(session, request, response, auth.user)
+    return response
+
+
+@router.post("/delete", response_class=HTMLResponse)
+def delete_form(
+    _throttle: ReauthThrottle,
+    request: Request,
+    session: SessionDep,
+    auth: MaybeAuth,
+    password: FormText,
+    confirm: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """As DELETE /api/v1/me: the password again, and a box ticked, because nothing brings it back."""
+    if auth is None:
+        return RedirectResponse("/account/login", status_code=303)
+    if confirm != "yes":
+        with _in_page_language(request):
+            errors = {"confirm": gettext("Tick the box to confirm that you want your account deleted.")}
+        return _account_page(request, session, auth, 422, errors=errors, section="delete")
+    try:
+        privacy.delete_account(session, user=auth.user, password=password, request=request)
+    except DomainError as error:
+        write_pending(session, request)
+        return _account_page(
+            request, session, auth, error.status, errors=domain_field_errors(error), section="delete"
+        )
+    with _in_page_language(request):
+        response = _message(
+            request,
+            gettext("Account deleted"),
+            gettext(
+                "Your personal data is erased. Certificates stay verifiable by number, without your name."
+            ),
+        )
+    cookies.clear_session(response, request, settings_of(request))
+    return response
 
 
 @router.get("/login", response_class=HTMLResponse)

@@ -43,12 +43,13 @@ def users(
     auth: MaybeAuth,
     pages: Pagination,
     q: Text = None,
-    role: Annotated[UserRole | None, Query()] = None,
+    role: Annotated[UserRole | Literal[""] | None, Query()] = None,  # "": the filter's "All roles"
     done: Annotated[Literal["role", "deactivate", "reactivate"] | None, Query()] = None,
 ) -> Response:
     actor = page_actor(request, auth, admin=True)
     if isinstance(actor, Response):
         return actor
+    role = role or None
     rows, total = accounts.list_users(session, params=pages, q=q, role=role)
     context = {"rows": rows, "total": total, "pages": pages, "q": q or "", "role": role, "done": done}
     return html(request, "admin/users.html", {**context, "roles": list(UserRole), "me": actor.user_id})
