@@ -93,10 +93,31 @@ _STEMMED = """
   COLLATE "C"
 """
 _TERMS = """
-  SELECT x.lexeme, u.prefix, u.n
+  SELECT u.n, u.prefix,
+         (SELECT x.lexeme FROM unnest(to_tsvector(CAST(:cfg AS regconfig), u.word)) AS x LIMIT 1) AS lexeme
   FROM unnest(CAST(:words AS text[]), CAST(:prefixes AS boolean[])) WITH ORDINALITY AS u(word, prefix, n)
-  CROSS JOIN LATERAL unnest(to_tsvector(CAST(:cfg AS regconfig), u.word)) AS x
 """
+# A word's postings (equality: estimated from the lexemes' statistics) or a prefix's (a range).
+# Kept apart so that the planner's estimate stays near the truth (one range condition for both
+# made it think of ~800,000 rows and compile the statement with JIT, 200 ms).
+_PER_TERM = """
+per_term AS (
+  SELECT t.n, p.doc_id, max(p.score) AS score
+  FROM t JOIN search_terms p ON p.lang = :lang AND p.lexeme = t.lexeme COLLATE "C"
+  WHERE NOT t.prefix {public}
+  GROUP BY t.n, p.doc_id
+  UNION ALL
+  SELECT t.n, p.doc_id, max(p.score) AS score
+  FROM t JOIN search_terms p ON p.lang = :lang
+    AND p.lexeme >= t.lexeme COLLATE "C" AND p.lexeme <= (t.lexeme || :top) COLLATE "C"
+  WHERE t.prefix {public}
+  GROUP BY t.n, p.doc_id
+),
+-- "count >= terms" is "count = terms" (a term counts once per document), and is estimated better.
+matched AS (
+  SELECT doc_id, sum(score) AS rank FROM per_term GROUP BY doc_id
+  HAVING count(*) >= (SELECT count(*) FROM t WHERE t.lexeme IS NOT NULL)
+)"""
 _LEXEMES = "tsvector_to_array(to_tsvector(CAST(:cfg AS regconfig), CAST(:text AS text)))"
 
 # One word: its postings in score order, so LIMIT stops the index scan after the page's rows.
@@ -122,15 +143,7 @@ LIMIT :limit OFFSET :offset
 # starts with it, its best score counting), documents that have every term, scores summed.
 _POSTINGS = f"""
 WITH t AS ({_TERMS}),
-per_term AS (
-  SELECT t.n, p.doc_id, max(p.score) AS score
-  FROM t JOIN search_terms p ON p.lang = :lang
-    AND p.lexeme >= t.lexeme COLLATE "C"
-    AND p.lexeme <= (CASE WHEN t.prefix THEN t.lexeme || :top ELSE t.lexeme END) COLLATE "C"
-  GROUP BY t.n, p.doc_id
-),
--- "count >= terms" is "count = terms" (a term counts once per document), and is estimated better.
-matched AS (SELECT doc_id, sum(score) AS rank FROM per_term GROUP BY doc_id HAVING count(*) >= (SELECT count(DISTINCT n) FROM t))
+{_PER_TERM.format(public="")}
 SELECT d.kind, d.entity_id, d.fallback, m.rank, d.doc_id, least(count(*) OVER (), :candidates) AS total
 FROM matched m
 JOIN search_documents d ON d.doc_id = m.doc_id
@@ -179,15 +192,7 @@ LIMIT :limit OFFSET :offset
 
 _POSTINGS_PUBLIC = f"""
 WITH t AS ({_TERMS}),
-per_term AS (
-  SELECT t.n, p.doc_id, max(p.score) AS score
-  FROM t JOIN search_terms p ON p.lang = :lang
-    AND p.lexeme >= t.lexeme COLLATE "C"
-    AND p.lexeme <= (CASE WHEN t.prefix THEN t.lexeme || :top ELSE t.lexeme END) COLLATE "C"
-  WHERE p.public
-  GROUP BY t.n, p.doc_id
-),
-matched AS (SELECT doc_id, sum(score) AS rank FROM per_term GROUP BY doc_id HAVING count(*) >= (SELECT count(DISTINCT n) FROM t)),
+{_PER_TERM.format(public="AND p.public")},
 ranked AS (
   SELECT doc_id, rank, least(count(*) OVER (), :candidates) AS total FROM matched
   ORDER BY rank DESC, doc_id LIMIT :limit OFFSET :offset
