@@ -183,7 +183,7 @@ def run(
             "a word, typed (en: grace, then a space)": _plan(session, "grace ", "en"),
             "two words (en: covenant mercy)": _plan(session, "covenant mercy", "en"),
             'a phrase (en: "kingdom of heaven")': _plan(session, '"kingdom of heaven"', "en"),
-            "a reference (fr: Romains 8,31)": _plan(session, "Romains 8,31", "fr"),
+            "a reference (fr: Jean 3,16)": _plan(session, "Jean 3,16", "fr"),
             "words and a reference (fr: amour 1 Co 13)": _plan(session, "amour 1 Co 13", "fr"),
         }
         session.rollback()
