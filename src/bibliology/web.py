@@ -131,6 +131,14 @@ _ENV = jinja2.Environment(
 )
 _ENV.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
 _ENV.globals["static_url"] = static_url
+
+
+def percent(value: object) -> str:
+    """`{{ n|percent }}`: "75%" in English, "75 %" (no-break space) in French."""
+    return gettext("%(score)s%%") % {"score": value}
+
+
+_ENV.filters["percent"] = percent
 # Macros imported without context (`{% import "macros.html" as m %}`) cannot see the page's
 # `csrf_token`: csrf_field() reads the one of the page being rendered from here instead.
 _page_csrf: contextvars.ContextVar[str] = contextvars.ContextVar("page_csrf_token", default="")

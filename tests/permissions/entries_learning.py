@@ -189,13 +189,6 @@ ENTRIES: list[Endpoint] = [
     Endpoint("GET", "/api/v1/courses/{course_id}/roster", managers(200), params=course, sees=MANAGERS),
     Endpoint(
         "GET",
-        "/teach/courses/{course_id}/roster",
-        expect(403, anonymous=303, teacher=200, admin=200),
-        params=course,
-        sees=MANAGERS,
-    ),
-    Endpoint(
-        "GET",
         "/api/v1/courses/{course_id}/students/{student_id}/progress",
         managers(200),
         params=other_students,

@@ -136,5 +136,3 @@ def _urls(course_slug: str, lesson_slug: str, number: int, total: int) -> dict[s
         "notes": f"{here}/notes",
         "all_notes": f"{course_url(course_slug)}/notes",
     }
-
-

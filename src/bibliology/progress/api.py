@@ -44,7 +44,10 @@ def app_cache(request: Request) -> Cache:
 AppCache = Annotated[Cache, Depends(app_cache)]
 RosterSort = Annotated[
     str,
-    Query(max_length=20, description="name, progress, last_accessed, enrolled, status; '-' for descending"),
+    Query(
+        max_length=20,
+        description="name, email, progress, last_accessed, enrolled, status; '-' for descending",
+    ),
 ]
 LessonSort = Annotated[
     str, Query(max_length=20, description="order, status, time_spent, completed; '-' for descending")
@@ -196,11 +199,12 @@ def read_roster(
     pages: Pagination,
     sort: RosterSort = "name",
     enrollment_status: Annotated[EnrollmentStatus | None, Query(alias="status")] = None,
+    q: Annotated[str | None, Query(max_length=100, description="part of a student's name or e-mail")] = None,
 ) -> JSONResponse:
     """The course's students with their progress, last access and quiz results (its teacher, admins)."""
     return _document(
         roster.course_roster(
-            session, actor=actor, course_id=course_id, pages=pages, sort=sort, status=enrollment_status
+            session, actor=actor, course_id=course_id, pages=pages, sort=sort, status=enrollment_status, q=q
         )
     )
 

@@ -363,6 +363,7 @@ class QuizResultPage(Strict):
 class StudentRef(Strict):
     id: str
     name: str
+    email: str
     avatar_url: str | None
 
 
@@ -413,6 +414,7 @@ class StudentLessonRow(Strict):
     time_spent_seconds: int
     started_at: dt.datetime | None
     completed_at: dt.datetime | None
+    last_accessed_at: dt.datetime | None  # the last progress on this lesson
     quizzes: list[LessonQuizResult]
 
 

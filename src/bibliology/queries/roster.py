@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bibliology.enums import EnrollmentStatus
 from bibliology.errors import Invalid, NotFound
+from bibliology.i18n import SUPPORTED
 from bibliology.pagination import PageParams
 from bibliology.policy import Actor, ensure_can_manage_course
 from bibliology.queries.facts import course_context
@@ -22,6 +23,7 @@ from bibliology.queries.sql import columns, fallback, language, text_in, utc
 
 ROSTER_SORTS = {
     "name": "u.name",
+    "email": "u.email",
     "progress": "e.progress_percentage",
     "last_accessed": "e.last_accessed_at",
     "enrolled": "e.enrolled_at",
@@ -54,18 +56,27 @@ def _enrollment_json(alias: str) -> str:
       'completed_at', {utc(f"{alias}.completed_at")})"""
 
 
+# The enrollments a roster lists: the course's, of one status, whose student's name or e-mail
+# contains :q (case-insensitive, as plain text: no wildcards).
+_MATCHES = """e.course_id = :course_id AND (CAST(:status AS text) IS NULL OR e.status::text = :status)
+            AND (CAST(:q AS text) IS NULL
+                 OR strpos(lower(u.name), lower(CAST(:q AS text))) > 0
+                 OR strpos(lower(u.email), lower(CAST(:q AS text))) > 0)"""
+
+
 @lru_cache(maxsize=32)
 def _roster_statement(order: str) -> TextClause:
     return text(
         f"""
     SELECT json_build_object(
-      'total', (SELECT count(*) FROM enrollments e
-                WHERE e.course_id = :course_id AND (CAST(:status AS text) IS NULL OR e.status::text = :status)),
+      'total', (SELECT count(*) FROM enrollments e JOIN users u ON u.id = e.student_id
+                WHERE {_MATCHES}),
       'quiz_count', (SELECT count(*) FROM quizzes q JOIN lessons l ON l.id = q.lesson_id
                      WHERE l.course_id = :course_id AND l.status = 'PUBLISHED'),
       'items', COALESCE((
         SELECT json_agg(json_build_object(
-          'student', json_build_object('id', p.student_id, 'name', p.name, 'avatar_url', p.avatar_url),
+          'student', json_build_object(
+            'id', p.student_id, 'name', p.name, 'email', p.email, 'avatar_url', p.avatar_url),
           'enrollment', {_enrollment_json("p")},
           'quizzes', json_build_object(
             'submitted', qs.submitted, 'passed', qs.passed, 'average_score', qs.average_score,
@@ -73,10 +84,10 @@ def _roster_statement(order: str) -> TextClause:
         ) ORDER BY p.rn)
         FROM (
           SELECT e.id, e.student_id, e.status, e.progress_percentage, e.lessons_completed, e.total_lessons,
-                 e.enrolled_at, e.last_accessed_at, e.completed_at, u.name, u.avatar_url,
+                 e.enrolled_at, e.last_accessed_at, e.completed_at, u.name, u.email, u.avatar_url,
                  row_number() OVER (ORDER BY {order}) AS rn
           FROM enrollments e JOIN users u ON u.id = e.student_id
-          WHERE e.course_id = :course_id AND (CAST(:status AS text) IS NULL OR e.status::text = :status)
+          WHERE {_MATCHES}
           ORDER BY {order} LIMIT :limit OFFSET :offset) p
         CROSS JOIN LATERAL (
           SELECT count(*) AS submitted,
@@ -99,9 +110,11 @@ def course_roster(
     pages: PageParams,
     sort: str = "name",
     status: EnrollmentStatus | None = None,
+    q: str | None = None,
 ) -> dict[str, Any]:
-    """A page of the course's enrollments (optionally of one status) with quiz results per student;
-    `quiz_count` is the number of quizzes in the course's published lessons."""
+    """A page of the course's enrollments (optionally of one status, or whose student's name or
+    e-mail contains `q`) with quiz results per student; `quiz_count` is the number of quizzes in
+    the course's published lessons."""
     _ensure_teacher(session, actor=actor, course_id=course_id)
     statement = _roster_statement(_order(ROSTER_SORTS, sort, "u.name, e.id"))
     document: dict[str, Any] = session.execute(
@@ -109,6 +122,7 @@ def course_roster(
         {
             "course_id": course_id,
             "status": None if status is None else status.value,
+            "q": q.strip() or None if q else None,
             "limit": pages.page_size,
             "offset": pages.offset,
         },
@@ -121,7 +135,7 @@ def _progress_statement(lang: str, order: str) -> TextClause:
     return text(
         f"""
     SELECT json_build_object(
-      'student', json_build_object('id', u.id, 'name', u.name, 'avatar_url', u.avatar_url),
+      'student', json_build_object('id', u.id, 'name', u.name, 'email', u.email, 'avatar_url', u.avatar_url),
       'enrollment', {_enrollment_json("e")},
       'total', (SELECT count(*) FROM lessons l WHERE l.course_id = e.course_id AND l.status = 'PUBLISHED'),
       'items', COALESCE((
@@ -135,6 +149,7 @@ def _progress_statement(lang: str, order: str) -> TextClause:
           'current_slide_index', COALESCE(p.current_slide_index, 0),
           'time_spent_seconds', COALESCE(p.time_spent_seconds, 0),
           'started_at', {utc("p.started_at")}, 'completed_at', {utc("p.completed_at")},
+          'last_accessed_at', {utc("p.updated_at")},
           'quizzes', COALESCE((
             SELECT json_agg(json_build_object(
               'quiz_id', q.id, 'title', {text_in(lang, "q.title")}, 'attempts', st.attempts,
@@ -150,7 +165,7 @@ def _progress_statement(lang: str, order: str) -> TextClause:
         FROM (
           SELECT l.id, l.slug, {columns(lang, "l", "title")}, l.lesson_order, lp.status AS lp_status,
                  lp.total_slides_viewed, lp.current_slide_index, lp.time_spent_seconds, lp.started_at,
-                 lp.completed_at, row_number() OVER (ORDER BY {order}) AS rn
+                 lp.completed_at, lp.updated_at, row_number() OVER (ORDER BY {order}) AS rn
           FROM lessons l
           LEFT JOIN lesson_progress lp ON lp.lesson_id = l.id AND lp.enrollment_id = e.id
           WHERE l.course_id = e.course_id AND l.status = 'PUBLISHED'
@@ -188,3 +203,20 @@ def student_progress(
 def _ensure_teacher(session: Session, *, actor: Actor, course_id: str) -> None:
     context = course_context(session, actor=actor, course_id=course_id)
     ensure_can_manage_course(actor, None if context is None else context.course)
+
+
+_HEADING = {
+    lang: text(
+        f"""SELECT c.id, {text_in(lang, "c.title")} AS title, {fallback(lang, "c", ("title",))} AS fallback
+        FROM courses c WHERE c.id = :course_id"""
+    )
+    for lang in SUPPORTED
+}
+
+
+def course_heading(session: Session, *, actor: Actor, course_id: str, lang: str) -> dict[str, Any]:
+    """The course's id and title in `lang` (with its fallback flags), for a teacher's page about it."""
+    lang = language(lang)
+    _ensure_teacher(session, actor=actor, course_id=course_id)
+    row = session.execute(_HEADING[lang], {"course_id": course_id}).one()
+    return {"id": row.id, "title": row.title, "fallback": list(row.fallback)}

@@ -16,7 +16,7 @@ from bibliology.policy import Actor
 from bibliology.progress.models import Enrollment
 from bibliology.quizzes import access, review
 from bibliology.quizzes.interventions import allowance_read
-from bibliology.quizzes.models import AttemptGrant, QuizSubmission
+from bibliology.quizzes.models import AttemptGrant, Question, QuizSubmission
 from bibliology.quizzes.schemas import GradebookRow, StudentGradebook
 
 
@@ -113,4 +113,14 @@ def student_detail(session: Session, *, actor: Actor, quiz_id: str, student_id: 
         name=student.name,
         allowance=allowance_read(session, context, student_id),
         attempts=[review.teacher_attempt(s, answers[s.id]) for s in submissions],
+    )
+
+
+def questions_of(session: Session, *, actor: Actor, quiz_id: str) -> list[Question]:
+    """The quiz's questions in order, retired ones too (attempts and statistics still name them)."""
+    access.quiz(session, actor, quiz_id, manage=True)
+    return list(
+        session.scalars(
+            select(Question).where(Question.quiz_id == quiz_id).order_by(Question.question_order, Question.id)
+        )
     )

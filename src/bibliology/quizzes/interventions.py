@@ -115,6 +115,7 @@ def reset_attempts(
     quiz_id: str,
     student_id: str,
     now: dt.datetime,
+    reason: str | None = None,
     request: Request | None = None,
 ) -> AllowanceRead:
     """Void the student's graded attempts: they stay on record (and keep any lesson completion they
@@ -144,6 +145,7 @@ def reset_attempts(
         request=request,
         student_id=student_id,
         attempts_voided=len(voided),
+        reason=reason,
     )
     return allowance_read(session, context, student_id)
 
@@ -178,9 +180,12 @@ def override_grade(
     points: Decimal | None,
     comment: str | None,
     now: dt.datetime,
+    reason: str | None = None,
     request: Request | None = None,
 ) -> QuizSubmission:
-    """Replace the grader's points for one answer (None: remove the override), then recompute."""
+    """Replace the grader's points for one answer (None: remove the override), then recompute.
+    The comment (which the student sees in review) is the reason of an override; removing one can
+    give its own `reason` for the activity log."""
     answer, question, submission = _graded_answer(
         session, actor=actor, submission_id=submission_id, question_id=question_id
     )
@@ -210,5 +215,6 @@ def override_grade(
         points=None if points is None else str(points),
         previous=None if previous is None else str(previous),
         comment=comment,
+        **({"reason": reason} if reason is not None else {}),
     )
     return submission
