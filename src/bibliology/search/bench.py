@@ -25,7 +25,7 @@ from bibliology.search.query import parse_query
 
 __all__ = ["QUERIES", "QUERY_5", "SearchBench", "run"]
 
-# (query, reading language): 50 of them.
+# (query, reading language): 50 of them. KINDS names the kind of each slice.
 QUERIES: tuple[tuple[str, str], ...] = (
     # words, English
     ("grace", "en"), ("covenant", "en"), ("resurrection", "en"), ("mercy", "en"), ("kingdom", "en"),
@@ -44,6 +44,12 @@ QUERIES: tuple[tuple[str, str], ...] = (
     ("Jean 3,16", "fr"), ("Rom 8:28", "en"), ("Ps 23", "en"), ("1 Co 13:4-7", "fr"), ("Romains 8,31", "fr"),
     ("Genèse 1", "fr"), ("John 1:1", "en"), ("amour 1 Co 13", "fr"), ("love John 3", "en"), ("Esaie 53", "fr"),
 )  # fmt: skip
+KINDS: tuple[tuple[str, slice], ...] = (
+    ("words", slice(0, 30)),
+    ("prefixes", slice(30, 35)),
+    ("phrases", slice(35, 40)),
+    ("references (and mixed)", slice(40, 50)),
+)
 
 # The design's query 5 with the join it needs (content_blocks has no lesson_id).
 QUERY_5 = """
@@ -78,6 +84,7 @@ class SearchBench:
     search: Figures
     query_5: Figures
     search_on_query_5_terms: Figures  # the same word queries as query 5, for the ratio
+    by_kind: dict[str, Figures]
     plans: dict[str, list[str]]
     indexes_used: dict[str, list[str]]
 
@@ -110,18 +117,28 @@ def _word_terms() -> list[tuple[str, str]]:
     return [(q, lang) for q, lang in QUERIES[:30] if q.isalpha()]
 
 
-_INDEXES = ("search_documents_en_idx", "search_documents_fr_idx", "search_passages_verses_idx")
+_INDEXES = (
+    "search_terms_ranked_idx",
+    "search_terms_pkey",
+    "search_documents_doc_id_key",
+    "search_documents_en_idx",
+    "search_documents_fr_idx",
+    "search_passages_verses_idx",
+)
 
 
 def _plan(session: Session, q: str, lang: str) -> list[str]:
+    """The plan of the statement the service runs for `q` (the same statement, the same values)."""
     parsed = parse_query(q)
     params = service._params(parsed, actor=ANONYMOUS, lang=lang, course=None, drafts=False)
     params |= {"limit": service.PAGE_SIZE, "offset": 0}
-    statement = service._WORDS if parsed.tsquery else service._REFERENCE
+    name = service.plan(parsed, params)
+    if name is None:
+        return ["(nothing to search)"]
     rows = session.execute(
-        text("EXPLAIN (ANALYZE, BUFFERS OFF, TIMING OFF, SUMMARY OFF) " + statement), params
+        text("EXPLAIN (ANALYZE, BUFFERS OFF, TIMING OFF) " + service.STATEMENTS[name]), params
     )
-    return [row[0] for row in rows]
+    return [f"-- statement: {name}", *(row[0] for row in rows)]
 
 
 def run(
@@ -144,10 +161,14 @@ def run(
             searcher(q, lang)()
         progress.start("search: 50 queries", rounds * len(QUERIES))
         samples: list[float] = []
+        per_query: list[list[float]] = [[] for _ in QUERIES]
         for _ in range(rounds):
-            for q, lang in QUERIES:
-                samples.append(_timed(searcher(q, lang)))
+            for i, (q, lang) in enumerate(QUERIES):
+                took = _timed(searcher(q, lang))
+                samples.append(took)
+                per_query[i].append(took)
                 progress.advance()
+        by_kind = {kind: _figures([t for times in per_query[part] for t in times]) for kind, part in KINDS}
         terms = _word_terms()
         progress.start("query 5 (ILIKE)", query_5_rounds * len(terms))
         slow: list[float] = []
@@ -158,9 +179,12 @@ def run(
                 fast.append(_timed(searcher(q, lang)))
                 progress.advance()
         plans = {
-            "words (fr: evangile)": _plan(session, "evangile", "fr"),
-            "prefix (en: resur)": _plan(session, "resur", "en"),
-            "reference (fr: Romains 8,31)": _plan(session, "Romains 8,31", "fr"),
+            "a word being typed (fr: evangile)": _plan(session, "evangile", "fr"),
+            "a word, typed (en: grace, then a space)": _plan(session, "grace ", "en"),
+            "two words (en: covenant mercy)": _plan(session, "covenant mercy", "en"),
+            'a phrase (en: "kingdom of heaven")': _plan(session, '"kingdom of heaven"', "en"),
+            "a reference (fr: Jean 3,16)": _plan(session, "Jean 3,16", "fr"),
+            "words and a reference (fr: amour 1 Co 13)": _plan(session, "amour 1 Co 13", "fr"),
         }
         session.rollback()
     used = {
@@ -173,6 +197,7 @@ def run(
         search=_figures(samples),
         query_5=_figures(slow),
         search_on_query_5_terms=_figures(fast),
+        by_kind=by_kind,
         plans=plans,
         indexes_used=used,
     )
@@ -188,8 +213,9 @@ def report(bench: SearchBench, *, scale: str) -> str:
     ]
     for name, figures in (
         ("search service, 50 queries", bench.search),
+        *((f"— {kind}", figures) for kind, figures in bench.by_kind.items()),
         ("search service, query 5's word queries", bench.search_on_query_5_terms),
-        ("query 5 (ILIKE, through slides)", bench.query_5),
+        ("query 5 (ILIKE, through slides), same word queries", bench.query_5),
     ):
         lines.append(f"| {name} | {figures.n} | {figures.p50_ms} | {figures.p95_ms} | {figures.max_ms} |")
     lines += ["", f"Query 5 / search at p50 on the same terms: **{bench.p50_ratio:.0f}×**.", ""]

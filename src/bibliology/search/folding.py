@@ -10,18 +10,33 @@ __all__ = ["fold", "fold_with_map"]
 _TABLE = dict(zip(FOLD_FROM, FOLD_TO, strict=True)) | dict(LIGATURES)
 
 
+def _fold_char(ch: str) -> str:
+    lowered = ch.lower()
+    if len(lowered) != 1:
+        lowered = ch
+    return _TABLE.get(lowered, lowered)
+
+
+class _Folds(dict[int, str]):
+    """str.translate's table, filled as characters are met (translate runs in C)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLDS = _Folds()
+
+
 def fold_with_map(text: str) -> tuple[str, list[int]]:
     """The folded text, and for each of its characters the index of the original one."""
-    out: list[str] = []
+    folded = text.translate(_FOLDS)
+    if len(folded) == len(text):  # no ligature: one character for one
+        return folded, list(range(len(text)))
     index: list[int] = []
     for i, ch in enumerate(text):
-        lowered = ch.lower()
-        if len(lowered) != 1:
-            lowered = ch
-        folded = _TABLE.get(lowered, lowered)
-        out.append(folded)
-        index.extend([i] * len(folded))
-    return "".join(out), index
+        index.extend([i] * len(_FOLDS[ord(ch)]))
+    return folded, index
 
 
 def fold(text: str) -> str:

@@ -1,11 +1,12 @@
-"""The search index: one document per course or lesson and reading language, and the verse ranges
-of VERSE blocks. Both are derived data, written only by the triggers of search/schema.py."""
+"""The search index: one document per course or lesson and reading language, its lexemes with their
+scores, and the verse ranges of VERSE blocks. All are derived data, written only by the triggers of
+search/schema.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index
+from sqlalchemy import REAL, CheckConstraint, ForeignKey, Identity, Index, Text, text
 from sqlalchemy.dialects.postgresql import INT4RANGE, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -37,6 +38,38 @@ class SearchDocument(Base):
     title: Mapped[str]
     body: Mapped[str | None]
     document: Mapped[Any] = mapped_column(TSVECTOR)
+    # A short number for search_terms' rows, and the folded body, where snippets find the match.
+    doc_id: Mapped[int] = mapped_column(Identity(), unique=True)
+    folded: Mapped[str | None]
+    # Anonymous visitors and students see it: a published lesson of a published course, or a
+    # published course (the common case, answered without joining courses and lessons).
+    public: Mapped[bool] = mapped_column(default=False, server_default="false")
+
+
+class SearchTerm(Base):
+    """One lexeme of one document with its score (search_term_score of its weights): postings read
+    in score order, so a word's best documents come first without reading every matching document."""
+
+    __tablename__ = "search_terms"
+    __table_args__ = (
+        Index(
+            "search_terms_ranked_idx",
+            "lang",
+            "lexeme",
+            text("score DESC"),
+            "doc_id",
+            postgresql_include=["public"],
+        ),
+    )
+
+    doc_id: Mapped[int] = mapped_column(
+        ForeignKey("search_documents.doc_id", ondelete="CASCADE"), primary_key=True
+    )
+    # Byte order, so a prefix is a range of the index.
+    lexeme: Mapped[str] = mapped_column(Text(collation="C"), primary_key=True)
+    lang: Mapped[str]
+    score: Mapped[float] = mapped_column(REAL)
+    public: Mapped[bool] = mapped_column(default=False, server_default="false")  # its document's
 
 
 class SearchPassage(Base):

@@ -27,6 +27,7 @@ class ParsedQuery:
     tsquery: str  # '' when no word is left
     reference: Reference | None
     words: tuple[str, ...]
+    terms: tuple[str, ...] = ()  # the tsquery's operands, ANDed: a word, a prefix or a phrase each
 
 
 def parse_query(text: str) -> ParsedQuery:
@@ -40,7 +41,8 @@ def parse_query(text: str) -> ParsedQuery:
     if loose and fold(text).endswith(loose[-1]):
         terms[-1] += ":*"  # the word being typed
     words = tuple(w for g in groups for w in g) + tuple(loose)
-    return ParsedQuery(" & ".join(f"({t})" if "<->" in t else t for t in terms), reference, words)
+    operands = tuple(f"({t})" if "<->" in t else t for t in terms)
+    return ParsedQuery(" & ".join(operands), reference, words, operands)
 
 
 def _words(text: str) -> list[str]:

@@ -73,6 +73,34 @@ WHERE a.p IS NOT NULL AND b.p IS NOT NULL AND sc.book = ec.book
 $$
 """
 
+# A lexeme's weight in one document, from the weights of its positions (title A, description B,
+# content C): a title match outranks any description match, which outranks any content-only match;
+# in the content, more occurrences weigh more, up to 0.25 (search_terms, docs/search.md).
+SEARCH_TERM_SCORE = """
+CREATE OR REPLACE FUNCTION search_term_score(weights text[]) RETURNS real
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+SELECT (CASE WHEN 'A' = ANY(weights) THEN 1.0 ELSE 0.0 END
+        + CASE WHEN 'B' = ANY(weights) THEN 0.5 ELSE 0.0 END
+        + 0.25 * cardinality(array_positions(weights, 'C'))
+               / (cardinality(array_positions(weights, 'C')) + 1.0))::real
+$$
+"""
+
+# The documents' lexemes with their scores, rewritten with the documents (one row per lexeme).
+SEARCH_REFRESH_TERMS = """
+CREATE OR REPLACE FUNCTION search_refresh_terms(doc_kind text, ids text[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM search_terms t USING search_documents d
+  WHERE t.doc_id = d.doc_id AND d.kind = doc_kind AND d.entity_id = ANY(ids);
+  INSERT INTO search_terms (doc_id, lexeme, lang, score, public)
+  SELECT d.doc_id, u.lexeme, d.lang, search_term_score(u.weights), d.public
+  FROM search_documents d CROSS JOIN LATERAL unnest(d.document) u
+  WHERE d.kind = doc_kind AND d.entity_id = ANY(ids);
+END
+$$
+"""
+
 SEARCH_REFRESH_LESSONS = r"""
 CREATE OR REPLACE FUNCTION search_refresh_lessons(ids text[]) RETURNS void
 LANGUAGE plpgsql AS $$
@@ -83,13 +111,16 @@ BEGIN
   -- One refresher per lesson at a time; the next statement's snapshot then sees the other's rows.
   PERFORM 1 FROM lessons WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
   INSERT INTO search_documents AS d
-    (kind, entity_id, lang, course_id, lesson_id, fallback, title, body, document)
+    (kind, entity_id, lang, course_id, lesson_id, fallback, title, body, document, folded, public)
   SELECT 'lesson', l.id, g.lang, l.course_id, l.id, g.lang = 'fr' AND NULLIF(btrim(l.title_fr), '') IS NULL,
          t.title, concat_ws(E'\n', t.description, t.content),
-         setweight(to_tsvector(g.cfg, search_fold(t.title)), 'A')
-         || setweight(to_tsvector(g.cfg, search_fold(COALESCE(t.description, ''))), 'B')
-         || setweight(to_tsvector(g.cfg, search_fold(COALESCE(t.content, ''))), 'C')
+         setweight(to_tsvector(g.cfg, f.title), 'A')
+         || setweight(to_tsvector(g.cfg, COALESCE(f.description, '')), 'B')
+         || setweight(to_tsvector(g.cfg, COALESCE(f.content, '')), 'C'),
+         concat_ws(E'\n', f.description, f.content),
+         c.status = 'PUBLISHED' AND l.status = 'PUBLISHED'
   FROM lessons l
+  JOIN courses c ON c.id = l.course_id
   CROSS JOIN (VALUES ('en', 'english'::regconfig), ('fr', 'french'::regconfig)) AS g(lang, cfg)
   CROSS JOIN LATERAL (
     SELECT CASE WHEN g.lang = 'fr' THEN COALESCE(NULLIF(btrim(l.title_fr), ''), l.title_en)
@@ -107,10 +138,15 @@ BEGIN
               FROM content_blocks b WHERE b.slide_id = s.id) p
             WHERE s.lesson_id = l.id AND NULLIF(btrim(p.part), '') IS NOT NULL) AS content
   ) t
+  -- Folded once (search_fold is the costly part of a refresh), for the document and for snippets.
+  CROSS JOIN LATERAL (SELECT search_fold(t.title) AS title, search_fold(t.description) AS description,
+                             search_fold(t.content) AS content) f
   WHERE l.id = ANY(ids)
   ON CONFLICT (kind, entity_id, lang) DO UPDATE
     SET course_id = EXCLUDED.course_id, lesson_id = EXCLUDED.lesson_id, fallback = EXCLUDED.fallback,
-        title = EXCLUDED.title, body = EXCLUDED.body, document = EXCLUDED.document;
+        title = EXCLUDED.title, body = EXCLUDED.body, document = EXCLUDED.document,
+        folded = EXCLUDED.folded, public = EXCLUDED.public;
+  PERFORM search_refresh_terms('lesson', ids);
 END
 $$
 """
@@ -124,11 +160,12 @@ BEGIN
   END IF;
   PERFORM 1 FROM courses WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
   INSERT INTO search_documents AS d
-    (kind, entity_id, lang, course_id, lesson_id, fallback, title, body, document)
+    (kind, entity_id, lang, course_id, lesson_id, fallback, title, body, document, folded, public)
   SELECT 'course', c.id, g.lang, c.id, NULL, g.lang = 'fr' AND NULLIF(btrim(c.title_fr), '') IS NULL,
          t.title, t.description,
          setweight(to_tsvector(g.cfg, search_fold(t.title)), 'A')
-         || setweight(to_tsvector(g.cfg, search_fold(COALESCE(t.description, ''))), 'B')
+         || setweight(to_tsvector(g.cfg, search_fold(COALESCE(t.description, ''))), 'B'),
+         search_fold(t.description), c.status = 'PUBLISHED'
   FROM courses c
   CROSS JOIN (VALUES ('en', 'english'::regconfig), ('fr', 'french'::regconfig)) AS g(lang, cfg)
   CROSS JOIN LATERAL (
@@ -140,7 +177,8 @@ BEGIN
   WHERE c.id = ANY(ids)
   ON CONFLICT (kind, entity_id, lang) DO UPDATE
     SET fallback = EXCLUDED.fallback, title = EXCLUDED.title, body = EXCLUDED.body,
-        document = EXCLUDED.document;
+        document = EXCLUDED.document, folded = EXCLUDED.folded, public = EXCLUDED.public;
+  PERFORM search_refresh_terms('course', ids);
 END
 $$
 """
@@ -174,8 +212,12 @@ BEGIN
   ELSE
     PERFORM search_refresh_courses(ARRAY(
       SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-      WHERE (n.title_en, n.title_fr, n.description_en, n.description_fr)
-            IS DISTINCT FROM (o.title_en, o.title_fr, o.description_en, o.description_fr)));
+      WHERE (n.title_en, n.title_fr, n.description_en, n.description_fr, n.status)
+            IS DISTINCT FROM (o.title_en, o.title_fr, o.description_en, o.description_fr, o.status)));
+    -- Publishing or archiving a course shows or hides its lessons (search_documents.public).
+    PERFORM search_refresh_lessons(ARRAY(
+      SELECT l.id FROM new_rows n JOIN old_rows o ON o.id = n.id JOIN lessons l ON l.course_id = n.id
+      WHERE n.status IS DISTINCT FROM o.status));
   END IF;
   RETURN NULL;
 END
@@ -191,8 +233,8 @@ BEGIN
   ELSE
     PERFORM search_refresh_lessons(ARRAY(
       SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-      WHERE (n.course_id, n.title_en, n.title_fr, n.description_en, n.description_fr)
-            IS DISTINCT FROM (o.course_id, o.title_en, o.title_fr, o.description_en, o.description_fr)));
+      WHERE (n.course_id, n.title_en, n.title_fr, n.description_en, n.description_fr, n.status)
+            IS DISTINCT FROM (o.course_id, o.title_en, o.title_fr, o.description_en, o.description_fr, o.status)));
   END IF;
   RETURN NULL;
 END
@@ -258,6 +300,8 @@ FUNCTIONS = (
     SEARCH_PLAIN,
     SEARCH_BLOCK_TEXT,
     BIBLE_OSIS_RANGES,
+    SEARCH_TERM_SCORE,
+    SEARCH_REFRESH_TERMS,
     SEARCH_REFRESH_LESSONS,
     SEARCH_REFRESH_COURSES,
     SEARCH_REFRESH_PASSAGES,
@@ -274,6 +318,8 @@ FUNCTION_NAMES = (
     "search_refresh_passages(text[])",
     "search_refresh_courses(text[])",
     "search_refresh_lessons(text[])",
+    "search_refresh_terms(text, text[])",
+    "search_term_score(text[])",
     "bible_osis_ranges(text)",
     "search_block_text(text, jsonb)",
     "search_plain(text)",

@@ -11,6 +11,7 @@ only, on folded text, and mapped back onto the original characters in Python.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,7 @@ from bibliology.policy import Actor
 from bibliology.search.folding import fold_with_map
 from bibliology.search.query import MAX_QUERY, ParsedQuery, parse_query
 
-__all__ = ["CONFIGS", "Hit", "Results", "search"]
+__all__ = ["CONFIGS", "STATEMENTS", "Hit", "Results", "plan", "search"]
 
 CONFIGS = {"en": "english", "fr": "french"}
 PAGE_SIZE = 20
@@ -74,30 +75,152 @@ _VISIBLE = """
   AND (CAST(:course AS text) IS NULL OR c.id = :course OR c.slug = :course)
 """
 
-_WORDS = f"""
-WITH q AS (SELECT to_tsquery(CAST(:cfg AS regconfig), :tsquery) AS query),
--- At most :candidates matches are ranked: a word found in most lessons costs a bounded time.
-matches AS (
-  SELECT d.kind, d.entity_id, d.fallback, d.document
-  FROM q CROSS JOIN search_documents d
+# A mixed query ("amour 1 Co 13"): lessons with the words and a VERSE block overlapping the passage.
+_IN_PASSAGE = """
+  (CAST(:ranges AS int4multirange) IS NULL OR (d.kind = 'lesson' AND EXISTS (
+    SELECT 1 FROM search_passages sp
+    WHERE sp.lesson_id = d.lesson_id AND sp.verses && CAST(:ranges AS int4multirange))))
+"""
+
+# Ranking reads search_terms (a lexeme's score in each document: title 1, description 0.5, content
+# up to 0.25), never the documents' large TOASTed tsvectors. Each statement returns the page's
+# (kind, entity_id, fallback, rank, doc_id, total); `total` counts at most :candidates matches.
+
+# The query's words are stemmed here, by the reader's configuration (a stop word gives no lexeme
+# and drops out, as in to_tsquery), so the statement needs no round trip before it.
+_STEMMED = """
+  (SELECT x.lexeme FROM unnest(to_tsvector(CAST(:cfg AS regconfig), CAST(:word AS text))) AS x LIMIT 1)
+  COLLATE "C"
+"""
+_TERMS = """
+  SELECT u.n, u.prefix,
+         (SELECT x.lexeme FROM unnest(to_tsvector(CAST(:cfg AS regconfig), u.word)) AS x LIMIT 1) AS lexeme
+  FROM unnest(CAST(:words AS text[]), CAST(:prefixes AS boolean[])) WITH ORDINALITY AS u(word, prefix, n)
+"""
+# A word's postings (equality: estimated from the lexemes' statistics) or a prefix's (a range).
+# Kept apart so that the planner's estimate stays near the truth (one range condition for both
+# made it think of ~800,000 rows and compile the statement with JIT, 200 ms).
+_PER_TERM = """
+per_term AS (
+  SELECT t.n, p.doc_id, max(p.score) AS score
+  FROM t JOIN search_terms p ON p.lang = :lang AND p.lexeme = t.lexeme COLLATE "C"
+  WHERE NOT t.prefix {public}
+  GROUP BY t.n, p.doc_id
+  UNION ALL
+  SELECT t.n, p.doc_id, max(p.score) AS score
+  FROM t JOIN search_terms p ON p.lang = :lang
+    AND p.lexeme >= t.lexeme COLLATE "C" AND p.lexeme <= (t.lexeme || :top) COLLATE "C"
+  WHERE t.prefix {public}
+  GROUP BY t.n, p.doc_id
+),
+-- "count >= terms" is "count = terms" (a term counts once per document), and is estimated better.
+matched AS (
+  SELECT doc_id, sum(score) AS rank FROM per_term GROUP BY doc_id
+  HAVING count(*) >= (SELECT count(*) FROM t WHERE t.lexeme IS NOT NULL)
+)"""
+_LEXEMES = "tsvector_to_array(to_tsvector(CAST(:cfg AS regconfig), CAST(:text AS text)))"
+
+# One word: its postings in score order, so LIMIT stops the index scan after the page's rows.
+_SINGLE = f"""
+SELECT d.kind, d.entity_id, d.fallback, p.score AS rank, d.doc_id,
+       (SELECT count(*) FROM (
+          SELECT 1 FROM search_terms p
+          JOIN search_documents d ON d.doc_id = p.doc_id
+          JOIN courses c ON c.id = d.course_id
+          LEFT JOIN lessons l ON l.id = d.lesson_id
+          WHERE p.lang = :lang AND p.lexeme = {_STEMMED} AND {_VISIBLE}
+          LIMIT :candidates) x) AS total
+FROM search_terms p
+JOIN search_documents d ON d.doc_id = p.doc_id
+JOIN courses c ON c.id = d.course_id
+LEFT JOIN lessons l ON l.id = d.lesson_id
+WHERE p.lang = :lang AND p.lexeme = {_STEMMED} AND {_VISIBLE}
+ORDER BY p.score DESC, p.doc_id
+LIMIT :limit OFFSET :offset
+"""
+
+# Words and prefixes: each term's postings (a prefix is a range of the index: every lexeme that
+# starts with it, its best score counting), documents that have every term, scores summed.
+_POSTINGS = f"""
+WITH t AS ({_TERMS}),
+{_PER_TERM.format(public="")}
+SELECT d.kind, d.entity_id, d.fallback, m.rank, d.doc_id, least(count(*) OVER (), :candidates) AS total
+FROM matched m
+JOIN search_documents d ON d.doc_id = m.doc_id
+JOIN courses c ON c.id = d.course_id
+LEFT JOIN lessons l ON l.id = d.lesson_id
+WHERE {_VISIBLE} AND {_IN_PASSAGE}
+ORDER BY m.rank DESC, d.doc_id
+LIMIT :limit OFFSET :offset
+"""
+
+# Phrases (and words the parser splits, "Bath-Schéba"): positions matter, so the GIN index and
+# the documents filter; the matches' terms then give the scores (one index probe each).
+_FILTERED = f"""
+WITH matches AS (
+  SELECT d.kind, d.entity_id, d.fallback, d.doc_id
+  FROM search_documents d
   JOIN courses c ON c.id = d.course_id
   LEFT JOIN lessons l ON l.id = d.lesson_id
-  WHERE d.lang = :lang AND d.document @@ q.query AND {_VISIBLE}
-    AND (CAST(:ranges AS int4multirange) IS NULL OR (d.kind = 'lesson' AND EXISTS (
-      SELECT 1 FROM search_passages p
-      WHERE p.lesson_id = d.lesson_id AND p.verses && CAST(:ranges AS int4multirange))))
-  LIMIT :candidates
+  WHERE d.lang = :lang AND d.document @@ to_tsquery(CAST(:cfg AS regconfig), :tsquery)
+    AND {_VISIBLE} AND {_IN_PASSAGE}
 ),
-hits AS (SELECT m.kind, m.entity_id, m.fallback, ts_rank(m.document, q.query) AS rank FROM q, matches m)
-SELECT kind, entity_id, fallback, rank, count(*) OVER () AS total
-FROM hits ORDER BY rank DESC, kind DESC, entity_id LIMIT :limit OFFSET :offset
+hits AS (
+  SELECT m.*, COALESCE((SELECT sum(p.score) FROM search_terms p
+                        WHERE p.doc_id = m.doc_id AND p.lexeme = ANY({_LEXEMES})), 0) AS rank
+  FROM matches m
+)
+SELECT kind, entity_id, fallback, rank, doc_id, least(count(*) OVER (), :candidates) AS total
+FROM hits ORDER BY rank DESC, doc_id LIMIT :limit OFFSET :offset
+"""
+
+# The same for anonymous visitors and students without a course filter (most searches): the terms'
+# and documents' `public` flag stands for the visibility rules, so nothing joins courses or lessons
+# and the page's 20 rows are the only documents read.
+_SINGLE_PUBLIC = f"""
+SELECT d.kind, d.entity_id, d.fallback, p.score AS rank, p.doc_id,
+       (SELECT count(*) FROM (
+          SELECT 1 FROM search_terms p
+          WHERE p.lang = :lang AND p.lexeme = {_STEMMED} AND p.public
+          LIMIT :candidates) x) AS total
+FROM search_terms p
+JOIN search_documents d ON d.doc_id = p.doc_id
+WHERE p.lang = :lang AND p.lexeme = {_STEMMED} AND p.public
+ORDER BY p.score DESC, p.doc_id
+LIMIT :limit OFFSET :offset
+"""
+
+_POSTINGS_PUBLIC = f"""
+WITH t AS ({_TERMS}),
+{_PER_TERM.format(public="AND p.public")},
+ranked AS (
+  SELECT doc_id, rank, least(count(*) OVER (), :candidates) AS total FROM matched
+  ORDER BY rank DESC, doc_id LIMIT :limit OFFSET :offset
+)
+SELECT d.kind, d.entity_id, d.fallback, r.rank, r.doc_id, r.total
+FROM ranked r JOIN search_documents d ON d.doc_id = r.doc_id
+"""
+
+_FILTERED_PUBLIC = f"""
+WITH matches AS (
+  SELECT d.kind, d.entity_id, d.fallback, d.doc_id
+  FROM search_documents d
+  WHERE d.lang = :lang AND d.document @@ to_tsquery(CAST(:cfg AS regconfig), :tsquery) AND d.public
+),
+hits AS (
+  SELECT m.*, COALESCE((SELECT sum(p.score) FROM search_terms p
+                        WHERE p.doc_id = m.doc_id AND p.lexeme = ANY({_LEXEMES})), 0) AS rank
+  FROM matches m
+)
+SELECT kind, entity_id, fallback, rank, doc_id, least(count(*) OVER (), :candidates) AS total
+FROM hits ORDER BY rank DESC, doc_id LIMIT :limit OFFSET :offset
 """
 
 # A reference alone: lessons whose VERSE blocks overlap it, the most overlapping verses first.
 _REFERENCE = f"""
 WITH hits AS (
   SELECT 'lesson' AS kind, l.id AS entity_id, bool_or(d.fallback) AS fallback,
-         sum(upper(p.verses * r.range) - lower(p.verses * r.range))::real AS rank
+         sum(upper(p.verses * r.range) - lower(p.verses * r.range))::real AS rank, min(d.doc_id) AS doc_id
   FROM search_passages p
   CROSS JOIN LATERAL unnest(CAST(:ranges AS int4multirange)) AS r(range)
   JOIN lessons l ON l.id = p.lesson_id
@@ -106,13 +229,27 @@ WITH hits AS (
   WHERE p.verses && CAST(:ranges AS int4multirange) AND p.verses && r.range AND {_VISIBLE}
   GROUP BY l.id
 )
-SELECT kind, entity_id, fallback, rank, count(*) OVER () AS total
-FROM hits ORDER BY rank DESC, entity_id LIMIT :limit OFFSET :offset
+SELECT kind, entity_id, fallback, rank, doc_id, count(*) OVER () AS total
+FROM hits ORDER BY rank DESC, doc_id LIMIT :limit OFFSET :offset
+"""
+
+_REFERENCE_PUBLIC = """
+WITH hits AS (
+  SELECT 'lesson' AS kind, d.entity_id, bool_or(d.fallback) AS fallback,
+         sum(upper(p.verses * r.range) - lower(p.verses * r.range))::real AS rank, min(d.doc_id) AS doc_id
+  FROM search_passages p
+  CROSS JOIN LATERAL unnest(CAST(:ranges AS int4multirange)) AS r(range)
+  JOIN search_documents d ON d.kind = 'lesson' AND d.entity_id = p.lesson_id AND d.lang = :lang
+  WHERE p.verses && CAST(:ranges AS int4multirange) AND p.verses && r.range AND d.public
+  GROUP BY d.entity_id
+)
+SELECT kind, entity_id, fallback, rank, doc_id, count(*) OVER () AS total
+FROM hits ORDER BY rank DESC, doc_id LIMIT :limit OFFSET :offset
 """
 
 # The page's rows with what a result shows; snippets for these rows only.
 _PAGE = """
-WITH page AS ({ranking})
+WITH page AS MATERIALIZED ({ranking})
 SELECT page.kind, page.entity_id, page.fallback, page.rank, page.total, d.title, c.id AS course_id, c.slug AS course_slug,
        COALESCE(CASE WHEN :lang = 'fr' THEN NULLIF(btrim(c.title_fr), '') END, c.title_en) AS course_title,
        COALESCE(l.slug, c.slug) AS slug, COALESCE(l.status, c.status)::text AS status,
@@ -127,9 +264,10 @@ SELECT page.kind, page.entity_id, page.fallback, page.rank, page.total, d.title,
              GROUP BY b.id, b.content_en->>'reference' ORDER BY min(lower(p.verses))) AS passages
 FROM page
 JOIN search_documents d ON d.kind = page.kind AND d.entity_id = page.entity_id AND d.lang = :lang
--- ts_headline parses all it is given: give it the folded text around the first lexeme's first
--- occurrence (the title may hold the match: then the body's start).
-CROSS JOIN LATERAL (SELECT search_fold(COALESCE(d.body, '')) AS folded) f
+-- ts_headline parses all it is given: give it the folded body (stored: folding 10 KB per result
+-- cost ~20 ms) around the first lexeme's first occurrence (the title may hold the match: then the
+-- body's start).
+CROSS JOIN LATERAL (SELECT COALESCE(d.folded, '') AS folded) f
 CROSS JOIN LATERAL (SELECT strpos(f.folded, COALESCE((regexp_match(
   CAST(to_tsquery(CAST(:cfg AS regconfig), :tsquery) AS text), '''([^'']+)'''))[1], '')) AS at) a
 -- Folding only lengthens text (ligatures), so the original window [at - 240, at + 480) holds the
@@ -137,10 +275,23 @@ CROSS JOIN LATERAL (SELECT strpos(f.folded, COALESCE((regexp_match(
 CROSS JOIN LATERAL (SELECT a.at, substring(f.folded FROM greatest(1, a.at - 160) FOR 480) AS excerpt) w
 JOIN courses c ON c.id = d.course_id
 LEFT JOIN lessons l ON l.id = d.lesson_id
-ORDER BY page.rank DESC, page.kind DESC, page.entity_id
+ORDER BY page.rank DESC, page.doc_id
 """
-WORDS_PAGE = _PAGE.format(ranking=_WORDS)
-REFERENCE_PAGE = _PAGE.format(ranking=_REFERENCE)
+STATEMENTS = {
+    name: _PAGE.format(ranking=ranking)
+    for name, ranking in (
+        ("single", _SINGLE),
+        ("postings", _POSTINGS),
+        ("filtered", _FILTERED),
+        ("single_public", _SINGLE_PUBLIC),
+        ("postings_public", _POSTINGS_PUBLIC),
+        ("filtered_public", _FILTERED_PUBLIC),
+        ("reference", _REFERENCE),
+        ("reference_public", _REFERENCE_PUBLIC),
+    )
+}
+_SIMPLE = re.compile(r"'((?:[^']|'')+)'(:\*)?")
+_TOP = "\U0010ffff"  # after every character: a prefix's range ends at prefix || _TOP (COLLATE "C")
 
 
 def search(
@@ -172,12 +323,8 @@ def search(
     parsed = parse_query(q)
     params = _params(parsed, actor=actor, lang=lang, course=course, drafts=drafts)
     params |= {"limit": page_size, "offset": (page - 1) * page_size}
-    if parsed.tsquery:
-        rows = session.execute(text(WORDS_PAGE), params).all()
-    elif parsed.reference is not None:
-        rows = session.execute(text(REFERENCE_PAGE), params).all()
-    else:
-        rows = []
+    name = plan(parsed, params)
+    rows = session.execute(text(STATEMENTS[name]), params).all() if name else []
     total = rows[0].total if rows else 0
     hits = [_hit(row, params) for row in rows]
     return Results(
@@ -189,6 +336,29 @@ def search(
         page_size=page_size,
         items=hits,
     )
+
+
+def plan(parsed: ParsedQuery, params: dict[str, Any]) -> str | None:
+    """Which statement answers the query (a key of STATEMENTS, None for nothing to search), its
+    parameters added to `params`: one word, words and prefixes, or something with positions (a
+    phrase); the `_public` variants when the reader sees public documents only and gives no course
+    or passage (the stored `public` flag then stands for the visibility rules)."""
+    public = "_public" if not params["drafts"] and params["course"] is None else ""
+    if not parsed.terms:
+        return "reference" + public if parsed.reference is not None else None
+    if params["ranges"] is not None:  # words and a passage: the joined statements check both
+        public = ""
+    simple = [_SIMPLE.fullmatch(term) for term in parsed.terms]
+    if all(simple):
+        words = [m[1].replace("''", "'") for m in simple if m]
+        prefixes = [bool(m[2]) for m in simple if m]
+        if len(words) == 1 and not prefixes[0] and params["ranges"] is None:
+            params["word"] = words[0]
+            return "single" + public
+        params |= {"words": words, "prefixes": prefixes, "top": _TOP}
+        return "postings" + public
+    params["text"] = " ".join(parsed.words)  # the phrase's lexemes, for the score
+    return "filtered" + public
 
 
 def _params(

@@ -97,5 +97,5 @@ def seed_scale(url: str, *, scale: int, progress: Progress, fraction: float = 1.
             if counts != expected:  # a generator bug: roll back rather than commit odd data
                 raise RuntimeError(f"benchmark rows differ from the plan: {counts} != {expected}")
             restore(conn, saved, progress)
-        vacuum_analyze(conn, [*names, "search_documents", "search_passages"], progress)
+        vacuum_analyze(conn, [*names, "search_documents", "search_terms", "search_passages"], progress)
     return counts

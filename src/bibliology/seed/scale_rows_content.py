@@ -11,7 +11,7 @@ from argon2 import low_level
 
 from bibliology.accounts.passwords import HASHER
 from bibliology.enums import LessonStatus, UserRole
-from bibliology.seed.scale_blocks import paragraph, sentence, slide_blocks, slide_layout, slide_title
+from bibliology.seed.scale_blocks import paragraph, sentence, slide_blocks, slide_layout, slide_title, theme
 from bibliology.seed.scale_plan import (
     BLOCKS_PER_SLIDE,
     DAY,
@@ -147,7 +147,7 @@ def lessons(data: Dataset) -> Iterator[Row]:
             rng = random.Random(mix(SEED, 5, index))
             french = course.lesson_has_french(order)
             title = course.lesson_title(order)
-            description = sentence(rng) if index % 9 != 4 else None
+            description = sentence(rng, theme(index)) if index % 9 != 4 else None
             created = at(course.lesson_created_ms(order))
             published_ms = _lesson_published_ms(course, order)
             published = None if published_ms is None else at(published_ms)
@@ -202,6 +202,7 @@ def content_blocks(data: Dataset) -> Iterator[Row]:
         rng = random.Random(mix(SEED, 7, lesson))
         french = course.lesson_has_french(order)
         quiz_id = row_id("quiz", lesson)
+        on = theme(lesson)
         for slide in range(SLIDES_PER_LESSON):
             number = lesson * SLIDES_PER_LESSON + slide
             created_ms = _slide_created_ms(course, order, slide)
@@ -211,6 +212,7 @@ def content_blocks(data: Dataset) -> Iterator[Row]:
                 title=slide_title(course, order, slide),
                 quiz_id=quiz_id,
                 french=french,
+                on=on,
             )
             for b, (kind, en, fr, style) in enumerate(blocks):
                 created = at(created_ms + b * SECOND)
