@@ -82,6 +82,7 @@ _PYDANTIC = {
     "too_short": N_("At least %(min_length)s items."),
     "too_long": N_("At most %(max_length)s items."),
     "int_parsing": N_("A whole number, please."),
+    "int_type": N_("A whole number, please."),
     "int_from_float": N_("A whole number, please."),
     "float_parsing": N_("A number, please."),
     "decimal_parsing": N_("A number, please."),
