@@ -77,7 +77,9 @@ def change_status(
 
 
 def _has_published_lesson(session: Session, course_id: str) -> bool:
-    published = select(Lesson.id).where(Lesson.course_id == course_id, Lesson.status == LessonStatus.PUBLISHED)
+    published = select(Lesson.id).where(
+        Lesson.course_id == course_id, Lesson.status == LessonStatus.PUBLISHED
+    )
     return bool(session.scalar(select(published.exists())))
 
 
