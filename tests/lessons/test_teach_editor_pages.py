@@ -507,3 +507,16 @@ def test_an_image_is_uploaded_or_picked_without_javascript(
     assert refused.status_code == 422
     assert _error_beside(refused.text, "new-en-upload")
     assert _field(_new_block(refused.text), "content_en.alt") == "Not a picture"
+
+
+def test_the_lesson_editor_leads_to_its_quizzes(
+    client: TestClient, session: Session, login_as: Login
+) -> None:
+    teacher, lesson, _slide, _block = _world(session)
+    quiz = f.make_quiz(session, lesson=lesson, title_en="Grace check")
+    login_as(teacher)
+    page = client.get(f"/teach/lessons/{lesson.id}", headers=HTML)
+    assert page.status_code == 200
+    for target in ("", "/preview", "/gradebook", "/stats"):
+        assert f'href="/teach/quizzes/{quiz.id}{target}"' in page.text
+    assert "Grace check" in page.text
