@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from bibliology.accounts.models import User
 from bibliology.enums import LessonStatus
 from bibliology.imports.runner import SLIDE_DELAY_ENV
-from bibliology.lessons.models import Slide
+from bibliology.lessons.models import Lesson, Slide
 from bibliology.media.storage import MEDIA_DIR_ENV
 from tests import factories as f
 from tests.browser.harness import DESKTOP, PHONE, assert_accessible, screenshot, viewport
@@ -181,15 +181,16 @@ def test_a_teacher_imports_decks_and_translates_what_is_left(
     assert first is not None
     assert first.title_fr == "Le fruit de l’Esprit"
 
-    # The English of the first slide changes after its French: the French is now stale.
-    changed = page.request.patch(
-        f"/api/v1/slides/{first.id}",
-        data={"title_en": "The Fruit of the Holy Spirit"},
-        headers={
-            "X-CSRF-Token": next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
-        },
-    )
-    assert changed.ok, changed.text()
+    # The teacher fixes that slide's English in the slide editor: its French is now stale.
+    page.goto(f"/teach/slides/{first.id}?lang=en")
+    page.get_by_label("Title (English)").fill("The Fruit of the Holy Spirit")
+    with page.expect_response(
+        lambda r: r.url.split("?")[0].endswith(f"/teach/slides/{first.id}") and r.request.method == "POST"
+    ) as saved:
+        page.get_by_role("button", name="Save the slide").click()
+    assert saved.value.status in (200, 303), saved.value.status
+    live_db.expire_all()
+    assert live_db.get(Slide, first.id).title_en == "The Fruit of the Holy Spirit"  # type: ignore[union-attr]
 
     # The workspace: the course's missing French title, written and saved with the keyboard.
     page.goto(f"/teach/courses/{course.id}/translations?lang=en")
@@ -242,3 +243,10 @@ def test_a_teacher_imports_decks_and_translates_what_is_left(
     expect(page.locator("#deck-error")).to_be_visible()
     assert page.locator("html").get_attribute("lang") == "fr"
     assert_accessible(page)
+
+    # Fixed and translated, the imported lesson is published from its course's lessons page.
+    page.goto(f"/teach/courses/{course.id}/lessons/{lesson_id}/publish")  # in French, as chosen above
+    page.get_by_role("button", name="Publier").click()
+    expect(page.get_by_role("status")).to_contain_text("La leçon est publiée")
+    live_db.expire_all()
+    assert live_db.get(Lesson, lesson_id).status == LessonStatus.PUBLISHED  # type: ignore[union-attr]
