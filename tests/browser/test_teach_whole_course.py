@@ -60,13 +60,13 @@ def test_a_teacher_builds_a_whole_course_and_a_student_studies_it(
 
     # Two lessons; each opens in the lesson editor.
     lessons = []
-    for english, french in (
+    for title_en, title_fr in (
         ("Justified by faith", "Justifiés par la foi"),
         ("Life in the Spirit", "La vie par l’Esprit"),
     ):
         page.goto(f"/teach/courses/{course_id}/lessons")
-        page.get_by_label("Title (English)").fill(english)
-        page.get_by_label("Title (French)").fill(french)
+        page.get_by_label("Title (English)").fill(title_en)
+        page.get_by_label("Title (French)").fill(title_fr)
         page.get_by_role("button", name="Add the lesson").click()
         expect(page).to_have_url(re.compile(r"/teach/lessons/\w+$"))
         lessons.append(page.url.rsplit("/", 1)[1])
