@@ -54,6 +54,7 @@ from bibliology.seed.demo import DEMO_PASSWORD, REFERENCE_DATE, TABLES, progress
 from bibliology.seed.demo_content import COURSES, PEOPLE
 from bibliology.seed.demo_content.artwork import SIZES, course_card
 from bibliology.seed.demo_content.course_rows import SeededCourse, SeededLesson
+from bibliology.seed.demo_content.illustrations import ILLUSTRATIONS, PLACEHOLDER_PREFIX, illustration_bytes
 from bibliology.seed.demo_content.learner_rows import check_journey
 from bibliology.seed.demo_content.model import Journey
 from tests import anchor
@@ -182,7 +183,8 @@ def test_blocks_are_stored_normalised_with_real_references(session: Session, dem
         elif block.block_type is ContentBlockType.QUIZ:
             assert quiz_lessons[en["quiz_id"]] == lesson_id  # a quiz of the same lesson
         elif block.block_type is ContentBlockType.IMAGE:
-            assert en["url"].startswith("/media/demo/")
+            assert en["url"].startswith("/media/")
+            assert not en["url"].startswith(PLACEHOLDER_PREFIX)  # a stored drawing, not a placeholder
             assert en["alt"]
         elif block.block_type is ContentBlockType.VOCABULARY:
             strongs |= {entry.get("strongs") for entry in en["entries"]}
@@ -465,7 +467,21 @@ def test_existing_accounts_are_reused_and_existing_courses_skipped(session: Sess
 
 
 def _media_files_on_disk() -> list[Path]:
-    return sorted(Path(os.environ[MEDIA_DIR_ENV]).rglob("*.png"))
+    return sorted(
+        path for path in Path(os.environ[MEDIA_DIR_ENV]).rglob("*.*") if path.suffix in (".png", ".jpg")
+    )
+
+
+def _image_blocks(session: Session) -> list[tuple[ContentBlock, Course]]:
+    rows = session.execute(
+        select(ContentBlock, Course)
+        .join(Slide, Slide.id == ContentBlock.slide_id)
+        .join(Lesson, Lesson.id == Slide.lesson_id)
+        .join(Course, Course.id == Lesson.course_id)
+        .where(DEMO_COURSE, ContentBlock.block_type == ContentBlockType.IMAGE)
+        .order_by(ContentBlock.id)
+    )
+    return [(block, course) for block, course in rows]
 
 
 def test_every_demo_course_has_a_thumbnail_that_is_served(
@@ -476,8 +492,9 @@ def test_every_demo_course_has_a_thumbnail_that_is_served(
     images = {course.thumbnail_url for course in courses} | {
         course.cover_image_url for course in courses if course.cover_image_url
     }
-    assert demo["media_files"] == len(images) > len(courses)  # one file per card, covers included
-    assert len(_media_files_on_disk()) == len(images)
+    assert len(images) > len(courses)  # one file per card, covers included
+    assert demo["media_files"] == len(images) + len(ILLUSTRATIONS)  # and one per lesson picture
+    assert len(_media_files_on_disk()) == demo["media_files"]
     for course in courses:
         assert course.thumbnail_url
         assert course.thumbnail_url.startswith("/media/")
@@ -504,6 +521,53 @@ def test_every_demo_course_has_a_thumbnail_that_is_served(
     )
 
 
+def test_every_image_block_shows_a_stored_drawing_that_is_served(
+    session: Session, client: TestClient, login_as: Callable[[User], str], demo: dict[str, int]
+) -> None:
+    blocks = _image_blocks(session)
+    assert len(blocks) == 6
+    urls: set[str] = set()
+    for block, course in blocks:
+        for content in filter(None, (block.content_en, block.content_fr)):
+            url = content["url"]
+            urls.add(url)
+            media = get_by_key(session, storage_key=url.removeprefix("/media/"))
+            assert media.owner_id == course.teacher_id
+            assert (media.width, media.height) == (content["width"], content["height"])
+            # The teacher always sees it; anyone, when the lesson is public.
+            login_as(session.get_one(User, course.teacher_id))
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert response.headers["content-type"] in ("image/jpeg", "image/png")
+            with Image.open(io.BytesIO(response.content)) as image:
+                assert image.size == (content["width"], content["height"])
+    assert len(urls) == len(ILLUSTRATIONS)  # the map's French version is its own file
+    galilee = next(block for block, _ in blocks if "Galilee" in block.content_en["alt"])
+    assert galilee.content_fr is not None
+    assert galilee.content_en["url"] != galilee.content_fr["url"]
+    client.cookies.clear()
+    psalm = next(block for block, _ in blocks if "shepherd" in block.content_en["alt"])
+    assert client.get(psalm.content_en["url"]).status_code == 200  # a published lesson: public
+
+
+def test_the_lesson_data_names_only_pictures_that_are_drawn() -> None:
+    declared = {
+        (content["url"], (content["width"], content["height"]))
+        for course in COURSES
+        for lesson in course.lessons
+        for slide in lesson.slides
+        for block in slide.blocks
+        if block.type is ContentBlockType.IMAGE
+        for content in filter(None, (block.en, block.fr))
+    }
+    assert declared == {(url, spec.size) for url, spec in ILLUSTRATIONS.items()}
+    for url in ILLUSTRATIONS:  # small files, the same bytes on every run
+        data = illustration_bytes(url)
+        assert len(data) < 400_000, (url, len(data))
+        illustration_bytes.cache_clear()
+        assert illustration_bytes(url) == data
+
+
 def test_a_second_run_writes_no_media_file(session: Session, demo: dict[str, int]) -> None:
     files = [(path, path.stat().st_mtime_ns) for path in _media_files_on_disk()]
     assert seed_demo(session)["media_files"] == 0
@@ -528,6 +592,32 @@ def test_a_course_seeded_with_placeholder_artwork_gets_its_cards(
     session.refresh(untouched)
     assert (john.thumbnail_url, john.cover_image_url) == generated
     assert untouched.cover_image_url is None  # only placeholders are replaced
+    assert _media_files_on_disk() == files
+
+
+def test_image_blocks_seeded_with_placeholders_get_their_drawings(
+    session: Session, demo: dict[str, int]
+) -> None:
+    blocks = _image_blocks(session)
+    generated = {block.id: (block.content_en, block.content_fr) for block, _ in blocks}
+    galilee = next(block for block, _ in blocks if "Galilee" in block.content_en["alt"])
+    assert galilee.content_fr is not None
+    # What earlier versions of the demo wrote: placeholder URLs, with no file behind them.
+    galilee.content_en = {**galilee.content_en, "url": "/media/demo/maps/galilee-en.png"}
+    galilee.content_fr = {**galilee.content_fr, "url": "/media/demo/maps/galilee-fr.png"}
+    papyrus = next(block for block, _ in blocks if "Papyrus 66" in block.content_en["alt"])
+    papyrus.content_en = {**papyrus.content_en, "url": "/media/demo/john/papyrus-66.jpg"}
+    unknown = next(block for block, _ in blocks if "wheat" in block.content_en["alt"])
+    unknown.content_en = {**unknown.content_en, "url": "/media/demo/parables/not-drawn.jpg"}
+    session.flush()
+    files = _media_files_on_disk()
+
+    assert seed_demo(session) == dict.fromkeys(TABLES, 0)  # the same drawings: no new row or file
+    for block in (galilee, papyrus, unknown):
+        session.refresh(block)
+    assert (galilee.content_en, galilee.content_fr) == generated[galilee.id]
+    assert (papyrus.content_en, papyrus.content_fr) == generated[papyrus.id]  # French was never touched
+    assert unknown.content_en["url"] == "/media/demo/parables/not-drawn.jpg"  # not ours to draw: left
     assert _media_files_on_disk() == files
 
 

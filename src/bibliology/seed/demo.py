@@ -14,11 +14,14 @@ back from the fixed ``REFERENCE_DATE``, so every run writes the same history.
 
 Students' progress is written as the learning loop would have left it (a slide view and a progress
 event per slide seen, every quiz of a completed lesson passed), so `bibliology progress reconcile`
-finds nothing to repair. Each course's thumbnail (and cover) is a card drawn at seed time and
-stored through the media service, served at /media/<key> like any upload.
+finds nothing to repair. Each course's thumbnail (and cover) is a card drawn at seed time, and each
+IMAGE block's picture a drawing (a papyrus page, a map, simple scenes: no photograph); all are
+stored through the media service and served at /media/<key> like any upload.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -27,12 +30,15 @@ from bibliology.accounts.models import User
 from bibliology.accounts.passwords import hash_password
 from bibliology.console import NullProgress, Progress
 from bibliology.courses.models import Course
+from bibliology.enums import ContentBlockType
 from bibliology.ids import new_id
 from bibliology.invalidation import invalidate
 from bibliology.media.models import MediaFile
+from bibliology.models import ContentBlock, Lesson, Slide
 from bibliology.seed.demo_content import COURSES, JOURNEYS, PEOPLE
 from bibliology.seed.demo_content.artwork import store_course_artwork
 from bibliology.seed.demo_content.course_rows import SeededCourse, missing_courses, seed_course
+from bibliology.seed.demo_content.illustrations import PLACEHOLDER_PREFIX, with_illustration
 from bibliology.seed.demo_content.learner_rows import (
     CertificateNumbers,
     Student,
@@ -98,6 +104,7 @@ def _seed_courses(rows: Rows, progress: Progress, accounts: dict[str, Student]) 
     """The demo courses that did not exist yet, created whole, by slug (with their artwork)."""
     media_files = _media_files(rows)
     _repair_artwork(rows)
+    _repair_images(rows)
     missing = missing_courses(rows, COURSES)
     progress.start("demo: courses", len(missing))
     seeded = {}
@@ -125,6 +132,58 @@ def _repair_artwork(rows: Rows) -> None:
             course.cover_image_url = artwork.cover_image_url
     if repaired:
         invalidate(rows.session, course_ids=[course.id for course in repaired])
+    rows.session.flush()
+
+
+def _repair_images(rows: Rows) -> None:
+    """Demo lessons seeded before their pictures were drawn have IMAGE blocks at placeholder URLs
+    (PLACEHOLDER_PREFIX) with no file behind them: point them at their drawings. Only those URLs
+    change; a placeholder that does name a stored file, or one we do not draw, is left alone."""
+    placeholder = or_(
+        ContentBlock.content_en["url"].astext.startswith(PLACEHOLDER_PREFIX),
+        ContentBlock.content_fr["url"].astext.startswith(PLACEHOLDER_PREFIX),
+    )
+    found = rows.session.execute(
+        select(ContentBlock, Lesson.id, Course.id, Course.teacher_id)
+        .join(Slide, Slide.id == ContentBlock.slide_id)
+        .join(Lesson, Lesson.id == Slide.lesson_id)
+        .join(Course, Course.id == Lesson.course_id)
+        .where(
+            Course.slug.in_([spec.slug for spec in COURSES]),
+            ContentBlock.block_type == ContentBlockType.IMAGE,
+            placeholder,
+        )
+    ).all()
+    stored = set(
+        rows.session.scalars(
+            select(MediaFile.storage_key).where(
+                MediaFile.storage_key.in_(
+                    [
+                        content["url"].removeprefix("/media/")
+                        for block, *_ in found
+                        for content in (block.content_en, block.content_fr)
+                        if content is not None
+                    ]
+                )
+            )
+        )
+    )
+
+    def repaired(content: dict[str, Any], owner_id: str) -> dict[str, Any]:
+        if str(content.get("url")).removeprefix("/media/") in stored:
+            return content
+        return with_illustration(rows.session, content, owner_id=owner_id)
+
+    lesson_ids, course_ids = set(), set()
+    for block, lesson_id, course_id, teacher_id in found:
+        en = repaired(block.content_en, teacher_id)
+        fr = None if block.content_fr is None else repaired(block.content_fr, teacher_id)
+        if (en, fr) != (block.content_en, block.content_fr):
+            block.content_en, block.content_fr = en, fr
+            lesson_ids.add(lesson_id)
+            course_ids.add(course_id)
+    if lesson_ids:
+        invalidate(rows.session, course_ids=course_ids, lesson_ids=lesson_ids)
     rows.session.flush()
 
 

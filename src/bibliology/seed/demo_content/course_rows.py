@@ -18,10 +18,11 @@ from bibliology.content import (
     validate_question,
     validate_style_config,
 )
-from bibliology.enums import LessonStatus
+from bibliology.enums import ContentBlockType, LessonStatus
 from bibliology.ids import new_id
 from bibliology.models import ContentBlock, Course, Lesson, Question, Quiz, Slide
 from bibliology.seed.demo_content.artwork import store_course_artwork
+from bibliology.seed.demo_content.illustrations import with_illustration
 from bibliology.seed.demo_content.model import CourseSpec, LessonSpec, QuizSpec, SlideSpec
 from bibliology.seed.demo_content.rows import Rows, at, json_or_null
 
@@ -144,7 +145,7 @@ def _seed_lesson(
     quizzes = [_seed_quiz(rows, quiz, lesson.id, slides, created) for quiz in spec.quizzes]
     quiz_ids = {quiz.spec.key: quiz.id for quiz in quizzes}
     for slide_row, slide in zip(slides, spec.slides, strict=True):
-        _seed_blocks(rows, slide, slide_row.id, quiz_ids, created)
+        _seed_blocks(rows, slide, slide_row.id, quiz_ids, created, owner_id=course.teacher_id)
     return SeededLesson(lesson.id, [slide_row.id for slide_row in slides], quizzes)
 
 
@@ -164,12 +165,22 @@ def _slide(lesson_id: str, order: int, spec: SlideSpec, created: dt.datetime) ->
 
 
 def _seed_blocks(
-    rows: Rows, slide: SlideSpec, slide_id: str, quiz_ids: Mapping[str, str], created: dt.datetime
+    rows: Rows,
+    slide: SlideSpec,
+    slide_id: str,
+    quiz_ids: Mapping[str, str],
+    created: dt.datetime,
+    *,
+    owner_id: str,
 ) -> None:
     for order, block in enumerate(slide.blocks):
         content_en, content_fr = block.en, block.fr
         if block.quiz_key is not None:  # a KeyError here: that quiz is not in this lesson
             content_en = content_fr = {"quiz_id": quiz_ids[block.quiz_key]}
+        if block.type is ContentBlockType.IMAGE:  # the placeholder names a picture drawn at seed time
+            content_en = with_illustration(rows.session, content_en, owner_id=owner_id)
+            if content_fr is not None:
+                content_fr = with_illustration(rows.session, content_fr, owner_id=owner_id)
         en, fr = validate_block_pair(block.type, content_en=content_en, content_fr=content_fr)
         rows.add(
             ContentBlock(

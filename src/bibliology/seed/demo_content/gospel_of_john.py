@@ -180,8 +180,10 @@ THE_WORD = LessonSpec(
             "Un témoin ancien",
             image(
                 "/media/demo/john/papyrus-66.jpg",
-                alt_en="A page of Papyrus 66, a Greek manuscript of the Gospel of John from about AD 200",
-                alt_fr="Une page du papyrus 66, manuscrit grec de l’Évangile de Jean datant d’environ 200",
+                alt_en="Drawing of a papyrus page in Greek capitals opening John 1, after Papyrus 66, "
+                "a manuscript of the Gospel of John from about AD 200",
+                alt_fr="Dessin d’une page de papyrus en capitales grecques ouvrant Jean 1, d’après le papyrus 66, "
+                "manuscrit de l’Évangile de Jean datant d’environ 200",
                 caption_en="Papyrus 66 (Bodmer II), one of the oldest nearly complete copies of John.",
                 caption_fr="Le papyrus 66 (Bodmer II), l’une des plus anciennes copies presque complètes de Jean.",
                 size=(1200, 1600),
