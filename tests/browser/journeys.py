@@ -43,11 +43,13 @@ def enrol(page: Page, course_slug: str, lang: str = "en") -> None:
 
 @dataclass
 class Study:
-    """What studying a lesson by keyboard saw: the counter per slide, quiz links, fallback notes."""
+    """What studying a lesson by keyboard saw: the counter per slide, quiz links, fallback notes,
+    and the pictures shown (every one of which loaded)."""
 
     counters: list[str] = field(default_factory=list)
     quiz_urls: list[str] = field(default_factory=list)
     fallback_slides: list[int] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
 
 
 def study_by_keyboard(
@@ -69,6 +71,7 @@ def study_by_keyboard(
         seen.quiz_urls += [a.get_attribute("href") or "" for a in page.locator(".quiz-card a").all()]
         if page.locator(".fallback").count():
             seen.fallback_slides.append(number)
+        seen.images += images_loaded(page)
         if note and note[0] == number:
             write_note(page, note[1])
             page.locator("body").focus()
@@ -78,6 +81,19 @@ def study_by_keyboard(
     page.keyboard.press("ArrowRight")  # the last slide: nowhere further to go
     assert page.url.endswith(f"/slides/{total}")
     return seen
+
+
+def images_loaded(page: Page) -> list[str]:
+    """The sources of the page's pictures, once each has loaded; a broken one (nothing decoded,
+    naturalWidth 0) fails the journey. Lazy pictures are scrolled to first, so that they load."""
+    sources = []
+    for image in page.locator("main img").all():
+        image.scroll_into_view_if_needed()
+        expect(image).to_have_js_property("complete", True)
+        source = image.get_attribute("src") or ""
+        assert image.evaluate("img => img.naturalWidth") > 0, f"a broken image: {source}"
+        sources.append(source)
+    return sources
 
 
 def write_note(page: Page, text: str) -> None:

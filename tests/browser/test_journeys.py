@@ -25,6 +25,7 @@ def test_a_student_studies_a_lesson_and_passes_its_quiz(page: Page) -> None:
         note=(2, "Green pastures: rest first."),
     )
     assert study.counters[0].startswith("Slide 1 of")
+    assert len(study.images) == 1, study.images  # the shepherd on the hills, drawn by the seed
     assert len(study.quiz_urls) == 1, study.quiz_urls
     quiz_url = study.quiz_urls[0]
 
@@ -54,6 +55,7 @@ def test_a_french_student_sees_where_the_french_falls_back(page: Page) -> None:
         page, "parables-of-the-kingdom", "parables-of-the-kingdom-the-sower", note=(1, "Quatre terrains.")
     )
     assert study.fallback_slides, "the sower's untranslated blocks say so on their slides"
+    assert len(study.images) == 1, study.images  # the wheat field, in English only
     page.goto(
         "/courses/parables-of-the-kingdom/lessons/parables-of-the-kingdom-the-sower/slides/3"
     )  # Four soils: title and list in English only
