@@ -483,34 +483,35 @@ def _wheat(size: Size) -> Image.Image:
     picture = _vertical_gradient(size, (150, 190, 226), (232, 228, 210))
     draw = ImageDraw.Draw(picture)
     draw.ellipse((width * 0.78, height * 0.08, width * 0.78 + 110, height * 0.08 + 110), fill=(252, 240, 196))
-    draw.polygon(_ridge(rng, width, height * 0.38, height * 0.03, height), fill=(150, 150, 150))
+    draw.polygon(_ridge(rng, width, height * 0.38, height * 0.03, height), fill=(146, 158, 152))
     draw.rectangle((0, height * 0.43, width, height), fill=(120, 160, 186))  # the lake
     draw.polygon(_ridge(rng, width, height * 0.52, height * 0.025, height), fill=(214, 172, 82))
     field = _vertical_gradient((width, int(height * 0.5)), (216, 176, 86), (186, 140, 56))
     picture.paste(field, (0, int(height * 0.55)))
-    for depth in range(3):  # rows of ears, larger towards the front
-        scale = 0.6 + depth * 0.55
-        base = height * (0.7 + depth * 0.14)
-        for _ in range(90 + depth * 30):
+    for depth in range(3):  # rows of ears, larger and fewer towards the front
+        scale = 0.6 + depth * 0.5
+        base = height * (0.72 + depth * 0.13)
+        for _ in range(150 - depth * 30):
             x = rng.uniform(-20, width + 20)
-            stalk = 110 * scale
-            lean = rng.uniform(-14, 14) * scale
-            top = (x + lean, base - stalk + rng.uniform(-12, 12))
-            draw.line((x, base + 30 * scale, *top), fill=(170, 130, 50), width=max(2, round(2 * scale)))
-            colour = (226 + rng.randint(-14, 14), 184 + rng.randint(-14, 14), 92)
-            for grain in range(6):
-                gy = top[1] + grain * 9 * scale
-                gx = top[0] - lean * grain / 24
-                for side in (-1, 1):
-                    draw.ellipse(
-                        (
-                            gx + side * 4 * scale - 4 * scale,
-                            gy - 6 * scale,
-                            gx + side * 4 * scale + 4 * scale,
-                            gy + 6 * scale,
-                        ),
-                        fill=colour,
-                    )
+            lean = rng.uniform(-12, 12) * scale
+            tip = (x + lean, base - 120 * scale + rng.uniform(-12, 12))
+            draw.line((x, base + 40 * scale, *tip), fill=(164, 124, 48), width=max(2, round(2 * scale)))
+            shade = rng.randint(-10, 10)
+            ear_w, ear_h = 7 * scale, 30 * scale
+            draw.ellipse(
+                (tip[0] - ear_w, tip[1] - ear_h, tip[0] + ear_w, tip[1] + ear_h),
+                fill=(214 + shade, 170 + shade, 78),
+            )
+            for grain in range(1, 5):  # the grains' notches, and the awns above
+                gy = tip[1] - ear_h + grain * ear_h * 0.4
+                draw.line((tip[0] - ear_w * 0.7, gy, tip[0], gy + 4 * scale), fill=(176, 130, 54), width=1)
+                draw.line((tip[0] + ear_w * 0.7, gy, tip[0], gy + 4 * scale), fill=(176, 130, 54), width=1)
+            for awn in (-1, 0, 1):
+                draw.line(
+                    (tip[0], tip[1] - ear_h * 0.8, tip[0] + awn * 8 * scale, tip[1] - ear_h * 1.7),
+                    fill=(200, 160, 80),
+                    width=1,
+                )
     return picture
 
 
