@@ -102,10 +102,9 @@ _TERMS = """
 # made it think of ~800,000 rows and compile the statement with JIT, 200 ms).
 _PER_TERM = """
 per_term AS (
-  SELECT t.n, p.doc_id, max(p.score) AS score
+  SELECT t.n, p.doc_id, p.score  -- one posting per word and document (the key: doc_id, lexeme)
   FROM t JOIN search_terms p ON p.lang = :lang AND p.lexeme = t.lexeme COLLATE "C"
   WHERE NOT t.prefix {public}
-  GROUP BY t.n, p.doc_id
   UNION ALL
   SELECT t.n, p.doc_id, max(p.score) AS score
   FROM t JOIN search_terms p ON p.lang = :lang
