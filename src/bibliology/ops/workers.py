@@ -58,8 +58,8 @@ def serve(settings: Settings, options: ServeOptions) -> None:
     import uvicorn
 
     from bibliology.embedded import database_url
-    from bibliology.ops.command import upgrade_schema
     from bibliology.ops import logging as ops_logging
+    from bibliology.ops.command import upgrade_schema
 
     check_workers(settings, options.workers)
     ops_logging.configure(settings.log_format)
