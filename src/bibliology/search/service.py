@@ -102,10 +102,9 @@ _TERMS = """
 # made it think of ~800,000 rows and compile the statement with JIT, 200 ms).
 _PER_TERM = """
 per_term AS (
-  SELECT t.n, p.doc_id, max(p.score) AS score
+  SELECT t.n, p.doc_id, p.score  -- one posting per word and document (the key: doc_id, lexeme)
   FROM t JOIN search_terms p ON p.lang = :lang AND p.lexeme = t.lexeme COLLATE "C"
   WHERE NOT t.prefix {public}
-  GROUP BY t.n, p.doc_id
   UNION ALL
   SELECT t.n, p.doc_id, max(p.score) AS score
   FROM t JOIN search_terms p ON p.lang = :lang
@@ -222,32 +221,38 @@ FROM ranked r JOIN search_documents d ON d.doc_id = r.doc_id
 """
 
 
-# A reference alone: lessons whose VERSE blocks overlap it, the most overlapping verses first.
-_REFERENCE = f"""
-WITH hits AS (
-  SELECT 'lesson' AS kind, l.id AS entity_id, bool_or(d.fallback) AS fallback,
-         sum(upper(p.verses * r.range) - lower(p.verses * r.range))::real AS rank, min(d.doc_id) AS doc_id
+# A reference alone: lessons whose VERSE blocks overlap it, the most overlapping verses first. The
+# passages are summed per lesson first (a well-known verse is quoted by thousands of blocks), then
+# each lesson's document is probed once.
+_OVERLAP = """
+overlap AS (
+  SELECT p.lesson_id, sum(upper(p.verses * r.range) - lower(p.verses * r.range))::real AS rank
   FROM search_passages p
   CROSS JOIN LATERAL unnest(CAST(:ranges AS int4multirange)) AS r(range)
-  JOIN lessons l ON l.id = p.lesson_id
+  WHERE p.verses && CAST(:ranges AS int4multirange) AND p.verses && r.range
+  GROUP BY p.lesson_id
+)"""
+_REFERENCE = f"""
+WITH {_OVERLAP},
+hits AS (
+  SELECT 'lesson' AS kind, l.id AS entity_id, d.fallback, o.rank, d.doc_id
+  FROM overlap o
+  JOIN lessons l ON l.id = o.lesson_id
   JOIN courses c ON c.id = l.course_id
-  LEFT JOIN search_documents d ON d.kind = 'lesson' AND d.entity_id = l.id AND d.lang = :lang
-  WHERE p.verses && CAST(:ranges AS int4multirange) AND p.verses && r.range AND {_VISIBLE}
-  GROUP BY l.id
+  JOIN search_documents d ON d.kind = 'lesson' AND d.entity_id = l.id AND d.lang = :lang
+  WHERE {_VISIBLE}
 )
 SELECT kind, entity_id, fallback, rank, doc_id, count(*) OVER () AS total
 FROM hits ORDER BY rank DESC, doc_id LIMIT :limit OFFSET :offset
 """
 
-_REFERENCE_PUBLIC = """
-WITH hits AS (
-  SELECT 'lesson' AS kind, d.entity_id, bool_or(d.fallback) AS fallback,
-         sum(upper(p.verses * r.range) - lower(p.verses * r.range))::real AS rank, min(d.doc_id) AS doc_id
-  FROM search_passages p
-  CROSS JOIN LATERAL unnest(CAST(:ranges AS int4multirange)) AS r(range)
-  JOIN search_documents d ON d.kind = 'lesson' AND d.entity_id = p.lesson_id AND d.lang = :lang
-  WHERE p.verses && CAST(:ranges AS int4multirange) AND p.verses && r.range AND d.public
-  GROUP BY d.entity_id
+_REFERENCE_PUBLIC = f"""
+WITH {_OVERLAP},
+hits AS (
+  SELECT 'lesson' AS kind, d.entity_id, d.fallback, o.rank, d.doc_id
+  FROM overlap o
+  JOIN search_documents d ON d.kind = 'lesson' AND d.entity_id = o.lesson_id AND d.lang = :lang
+  WHERE d.public
 )
 SELECT kind, entity_id, fallback, rank, doc_id, count(*) OVER () AS total
 FROM hits ORDER BY rank DESC, doc_id LIMIT :limit OFFSET :offset
