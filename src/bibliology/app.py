@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from bibliology import __version__, http, web
+from bibliology import __version__, http, routing, web
 from bibliology.cache import Cache, make_cache
 from bibliology.config import Settings, get_settings
 from bibliology.db import make_engine, session_factory
@@ -82,6 +82,7 @@ def create_app(
     metrics.install(app)
     app.add_middleware(ops_logging.RequestLogMiddleware)  # outermost: its id covers everything
     app.mount("/static", web.VersionedStatic(directory=web.STATIC_DIR), name="static")
+    routing.install(app)  # last: every router included
     return app
 
 

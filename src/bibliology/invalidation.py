@@ -52,6 +52,11 @@ def invalidate(session: Session, *, course_ids: Iterable[str] = (), lesson_ids: 
     session.info.setdefault(_PENDING, set()).update(keys_for(course_ids=course_ids, lesson_ids=lesson_ids))
 
 
+def has_pending(session: Session) -> bool:
+    """Whether this transaction has invalidated anything (its commit will delete keys)."""
+    return bool(session.info.get(_PENDING))
+
+
 def pending(session: Session, *keys: str) -> bool:
     """Whether this transaction has invalidated any of `keys`: it changed what they hold, so it must
     read its own writes from the database, not the cache."""

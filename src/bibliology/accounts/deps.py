@@ -91,31 +91,31 @@ def current_auth(
     return auth
 
 
-def current_actor(auth: Annotated[Auth | None, Depends(current_auth)]) -> Actor:
+async def current_actor(auth: Annotated[Auth | None, Depends(current_auth)]) -> Actor:
     return Actor(auth.user.id, auth.user.role) if auth else ANONYMOUS
 
 
-def require_auth(auth: Annotated[Auth | None, Depends(current_auth)]) -> Auth:
+async def require_auth(auth: Annotated[Auth | None, Depends(current_auth)]) -> Auth:
     if auth is None:
         raise Unauthorized("log in to do this")
     return auth
 
 
-def current_user(auth: Annotated[Auth, Depends(require_auth)]) -> User:
+async def current_user(auth: Annotated[Auth, Depends(require_auth)]) -> User:
     return auth.user
 
 
-def teacher_actor(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
+async def teacher_actor(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
     require_teacher(actor)
     return actor
 
 
-def admin_actor(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
+async def admin_actor(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
     require_admin(actor)
     return actor
 
 
-def login_actor(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
+async def login_actor(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
     require_login(actor)
     return actor
 

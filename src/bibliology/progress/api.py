@@ -36,7 +36,7 @@ from bibliology.translations.deps import ReaderLanguage
 router = APIRouter(prefix="/api/v1", tags=["learning"])
 
 
-def app_cache(request: Request) -> Cache:
+async def app_cache(request: Request) -> Cache:
     cache: Cache = request.app.state.cache
     return cache
 

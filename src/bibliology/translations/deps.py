@@ -12,7 +12,7 @@ from bibliology.i18n import choose
 from bibliology.web import LANG_COOKIE
 
 
-def reader_language(
+async def reader_language(
     request: Request,
     auth: Annotated[Auth | None, Depends(current_auth)],
     lang: Annotated[
