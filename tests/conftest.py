@@ -43,6 +43,15 @@ WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 # order: their module-scoped fixtures (a job worker process, a seeded world) are then built once, and a
 # browser file's tests keep sharing the state they build up in the worker's live database.
 WHOLE_MODULES = ("tests/browser/", "tests/seed/test_scale.py")
+# Modules that open 12 to 50 connections at once share one group, so they never run at the same
+# time on several workers: together they would pass the server's max_connections (100).
+MANY_CONNECTIONS = (
+    "tests/quizzes/test_concurrency.py",
+    "tests/certificates/test_concurrency.py",
+    "tests/progress/test_concurrency.py",
+    "tests/lessons/test_concurrency.py",
+    "tests/courses/test_slug_concurrency.py",
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -50,6 +59,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         module = Path(item.path).relative_to(REPO).as_posix()
         if module.startswith(WHOLE_MODULES):
             item.add_marker(pytest.mark.xdist_group(module))
+        elif module in MANY_CONNECTIONS:
+            item.add_marker(pytest.mark.xdist_group("many-connections"))
 
 
 def _database(url: str, name: str) -> str:
