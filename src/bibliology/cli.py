@@ -68,6 +68,9 @@ def serve(
     ] = None,
     port: Annotated[int | None, typer.Option(help="Port (default BIBLIOLOGY_PORT or 8000)")] = None,
     migrate: Annotated[bool, typer.Option(help="Apply pending migrations first")] = True,
+    backup: Annotated[
+        bool, typer.Option(help="In production, back up before applying migrations (docs/backups.md)")
+    ] = True,
     workers: Annotated[
         int, typer.Option(min=1, max=64, help="Worker processes (more than 1 needs REDIS_URL)")
     ] = 1,
@@ -87,6 +90,7 @@ def serve(
         workers=workers,
         graceful_timeout=graceful_timeout,
         migrate=migrate,
+        backup=backup,
     )
     run_server(settings, options)
 
@@ -289,6 +293,9 @@ def worker(
         float, typer.Option(min=0.1, help="Seconds between this worker's heartbeats")
     ] = 10.0,
     migrate: Annotated[bool, typer.Option(help="Apply pending migrations first")] = True,
+    backup: Annotated[
+        bool, typer.Option(help="In production, back up before applying migrations (docs/backups.md)")
+    ] = True,
     once: Annotated[bool, typer.Option("--once", help="Stop when the queue is empty")] = False,
 ) -> None:
     """Run background jobs (imports, scheduled jobs) until SIGTERM/SIGINT; any number of workers,
@@ -296,8 +303,8 @@ def worker(
     import asyncio
     import os
 
-    from bibliology import migrate as migrations
     from bibliology.jobs.worker import WorkerOptions, run
+    from bibliology.ops.command import upgrade_schema
 
     if heartbeat >= stalled_after:
         raise CommandFailed("--heartbeat must be shorter than --stalled-after")
@@ -311,7 +318,7 @@ def worker(
     )
     with database_url(settings) as url:
         if migrate:
-            migrations.upgrade(url)
+            upgrade_schema(url, settings, backup=backup)
         console.print(f"worker started (pid {os.getpid()}); stop it with SIGTERM or Ctrl-C")
         asyncio.run(run(url, settings=settings, options=options))
     console.print("worker stopped")

@@ -147,6 +147,13 @@ def test_db_upgrade_in_production_backs_up_first_unless_no_backup(server_url: st
         again = cli("db", "upgrade", env=production | {"DATABASE_URL": url})  # nothing pending
         assert again.returncode == 0, again.stderr
         assert len(dated_backups(tmp_path / "backups")) == 1
+        # A worker (like `serve`) that migrates a production database at start backs up first too.
+        migrate.downgrade(url, older)
+        worker = cli("worker", "--once", env=production | {"DATABASE_URL": url})
+        assert worker.returncode == 0, worker.stderr
+        assert "backup before the upgrade written to" in worker.stderr
+        assert migrate.current(url) == migrate.heads()
+        assert len(dated_backups(tmp_path / "backups")) == 2
 
 
 @pytest.mark.committed

@@ -50,7 +50,10 @@ def test_more_occurrences_rank_higher_in_the_body(session: Session) -> None:
         ("zorobabel ", "fr", "single_public"),
         ("zorob", "fr", "postings_public"),
         ("zorobabel temple ", "fr", "postings_public"),
-        ('"temple de zorobabel"', "fr", "filtered_public"),
+        ('"temple de zorobabel"', "fr", "phrases_public"),
+        ('"le temple" zorob', "fr", "phrases_public"),  # a phrase and a prefix
+        ('"temple fut rebâti"', "fr", "phrases_public"),
+        ('"le temple fut" "fut rebâti"', "fr", "phrases_public"),  # two phrases
     ],
 )
 def test_every_statement_finds_what_the_document_matches(
@@ -71,6 +74,7 @@ def test_every_statement_finds_what_the_document_matches(
         )
     )
     assert expected  # the query means something here
+    assert len(expected) < len(made)  # and leaves something out
     found = {h.id for h in service.search(session, actor=ANONYMOUS, q=q, lang=lang).items}
     assert found & {m.id for m in made} == expected
     # The joined statements (a teacher's drafts) find the same.
@@ -118,3 +122,72 @@ def test_publishing_and_archiving_update_what_students_see(session: Session) -> 
     session.execute(update(Course).where(Course.id == course.id).values(status=LessonStatus.ARCHIVED))
     assert lesson.id not in ids(session, "abdias ")
     assert lesson.id not in ids(session, "abd")
+
+
+PHRASE_TEXTS = (
+    "Saint, saint, saint est l’Éternel des armées.",
+    "Le saint temple de l’Éternel.",
+    "David vit Bath-Schéba ; Bath-Schéba était belle.",
+    "L’Esprit de Dieu planait au-dessus des eaux.",
+    "Dieu dit : que la lumière soit ! Et la lumière fut.",
+    "La lumière de Dieu, et Dieu de lumière.",
+)
+PHRASES = (
+    '"saint saint"',
+    '"saint saint saint"',
+    '"saint temple"',
+    '"temple saint"',
+    '"l\'Éternel des armées"',
+    '"Bath-Schéba était"',
+    '"vit Bath-Schéba"',
+    '"l\'esprit de dieu"',
+    '"esprit dieu"',
+    '"la lumière fut"',
+    '"lumière de Dieu"',
+    '"Dieu de lumière"',
+    '"de Dieu" lumi',
+    '"lumière soit" "lumière fut"',
+    '"et dieu"',
+)
+
+
+def test_phrases_from_postings_find_exactly_what_the_documents_match(session: Session) -> None:
+    """Positions from search_terms line phrases up as `document @@ phraseto` would: stop words keep
+    their place, hyphenated words and elisions split alike, a word repeated in the phrase counts."""
+    course = make_course(session, status=LessonStatus.PUBLISHED)
+    made = [lesson_with(session, course=course, text_fr=t) for t in PHRASE_TEXTS]
+    made_ids = [m.id for m in made]
+    admin = Actor(user_id="admin", role=UserRole.ADMIN)
+    for q in PHRASES:
+        tsquery = parse_query(q).tsquery
+        expected = set(
+            session.scalars(
+                text(
+                    "SELECT entity_id FROM search_documents WHERE lang = 'fr' AND kind = 'lesson'"
+                    " AND document @@ to_tsquery('french', :q) AND entity_id = ANY(:ids)"
+                ),
+                {"q": tsquery, "ids": made_ids},
+            )
+        )
+        assert _statement(session, q, "fr") in ("phrases_public", "postings_public"), q
+        public = {h.id for h in service.search(session, actor=ANONYMOUS, q=q, lang="fr").items}
+        joined = {h.id for h in service.search(session, actor=admin, q=q, lang="fr", drafts=True).items}
+        assert public & set(made_ids) == expected, q
+        assert joined & set(made_ids) == expected, q
+    # The cases above mean something: some phrases match, some do not.
+    assert ids(session, '"temple saint"') == []
+    assert ids(session, '"saint temple"') == [made[1].id]
+
+
+def test_a_phrase_checks_the_best_candidates_only(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A phrase of common words costs the same at any scale: of the documents holding its words,
+    the best-ranked CANDIDATES are checked for the phrase, and `total` counts those that match."""
+    course = make_course(session, status=LessonStatus.PUBLISHED)
+    in_title = lesson_with(session, course=course, title_fr="Ézéchias roi", text_fr="Le roi Ézéchias pria.")
+    lesson_with(session, course=course, text_fr="Le roi Ézéchias pria, Ézéchias le roi.")
+    lesson_with(session, course=course, text_fr="Ézéchias fut un roi.")  # the words, not the phrase
+    assert service.search(session, actor=ANONYMOUS, q='"roi ezechias"', lang="fr").total == 2
+    monkeypatch.setattr(service, "CANDIDATES", 1)
+    results = service.search(session, actor=ANONYMOUS, q='"roi ezechias"', lang="fr")
+    assert [h.id for h in results.items] == [in_title.id]  # the best candidate (its title) matches
+    assert results.total == 1

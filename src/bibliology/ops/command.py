@@ -201,6 +201,17 @@ def bench_backup(
     console.print("[green]✓[/green] round trip identical (row counts and content checksums)", highlight=False)
 
 
+def upgrade_schema(url: str, settings: Settings, *, backup: bool = True) -> None:
+    """Apply pending migrations, backing up first in production: what `db upgrade`, `serve` and
+    `worker` do at start (a process that migrates a production database never skips the backup
+    unless told to with --no-backup)."""
+    from bibliology import migrate
+
+    if backup:
+        backup_before_upgrade(url, settings)
+    migrate.upgrade(url)
+
+
 def backup_before_upgrade(url: str, settings: Settings) -> Path | None:
     """`db upgrade` in production backs up first when there is something to upgrade (and data)."""
     from bibliology import migrate

@@ -41,6 +41,7 @@ class ServeOptions:
     workers: int = 1
     graceful_timeout: float = 30.0
     migrate: bool = True
+    backup: bool = True  # in production, before migrating (ops.command.upgrade_schema)
 
 
 def check_workers(settings: Settings, workers: int) -> None:
@@ -56,9 +57,9 @@ def serve(settings: Settings, options: ServeOptions) -> None:
     """Migrate once, then serve in this process (1 worker) or under uvicorn's supervisor."""
     import uvicorn
 
-    from bibliology import migrate as migrations
     from bibliology.embedded import database_url
     from bibliology.ops import logging as ops_logging
+    from bibliology.ops.command import upgrade_schema
 
     check_workers(settings, options.workers)
     ops_logging.configure(settings.log_format)
@@ -70,7 +71,7 @@ def serve(settings: Settings, options: ServeOptions) -> None:
     try:
         with database_url(settings) as url:
             if options.migrate:
-                migrations.upgrade(url)
+                upgrade_schema(url, settings, backup=options.backup)
             log.info("serving on http://%s:%d with %d worker(s)", options.host, options.port, options.workers)
             common = {
                 "host": options.host,

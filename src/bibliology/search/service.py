@@ -102,10 +102,9 @@ _TERMS = """
 # made it think of ~800,000 rows and compile the statement with JIT, 200 ms).
 _PER_TERM = """
 per_term AS (
-  SELECT t.n, p.doc_id, max(p.score) AS score
+  SELECT t.n, p.doc_id, p.score  -- one posting per word and document (the key: doc_id, lexeme)
   FROM t JOIN search_terms p ON p.lang = :lang AND p.lexeme = t.lexeme COLLATE "C"
   WHERE NOT t.prefix {public}
-  GROUP BY t.n, p.doc_id
   UNION ALL
   SELECT t.n, p.doc_id, max(p.score) AS score
   FROM t JOIN search_terms p ON p.lang = :lang
@@ -118,7 +117,25 @@ matched AS (
   SELECT doc_id, sum(score) AS rank FROM per_term GROUP BY doc_id
   HAVING count(*) >= (SELECT count(*) FROM t WHERE t.lexeme IS NOT NULL)
 )"""
-_LEXEMES = "tsvector_to_array(to_tsvector(CAST(:cfg AS regconfig), CAST(:text AS text)))"
+# Phrases need positions, which only the documents' tsvectors hold (~5 KB, TOASTed: ~35 µs a
+# check). Of the documents holding every word (from the postings, ranked), the best :candidates
+# are checked with `@@`, so a phrase of common words costs the same at any scale; `total` then
+# counts the matches among them (the documents further down the ranking are never shown).
+_LINED_UP = """
+lined_up AS (
+  SELECT v.*, count(*) OVER () AS total
+  FROM best v JOIN search_documents d ON d.doc_id = v.doc_id
+  WHERE d.document @@ to_tsquery(CAST(:cfg AS regconfig), :tsquery)
+  ORDER BY v.rank DESC, v.doc_id LIMIT :limit OFFSET :offset
+)"""
+# The public statements' passage condition: the documents of the lessons whose VERSE blocks overlap
+# it (GiST), gathered first (a few hundred), so that the matches are checked against a hash of them.
+_PASSAGE_DOCS = """,
+in_passage AS MATERIALIZED (
+  SELECT (SELECT d.doc_id FROM search_documents d  -- a probe of the key each (not a scan of them all)
+          WHERE d.kind = 'lesson' AND d.entity_id = sp.lesson_id AND d.lang = :lang) AS doc_id
+  FROM search_passages sp WHERE sp.verses && CAST(:ranges AS int4multirange))"""
+_IN_PASSAGE_PUBLIC = "m.doc_id IN (SELECT doc_id FROM in_passage)"
 
 # One word: its postings in score order, so LIMIT stops the index scan after the page's rows.
 _SINGLE = f"""
@@ -139,40 +156,26 @@ ORDER BY p.score DESC, p.doc_id
 LIMIT :limit OFFSET :offset
 """
 
-# Words and prefixes: each term's postings (a prefix is a range of the index: every lexeme that
-# starts with it, its best score counting), documents that have every term, scores summed.
-_POSTINGS = f"""
-WITH t AS ({_TERMS}),
-{_PER_TERM.format(public="")}
-SELECT d.kind, d.entity_id, d.fallback, m.rank, d.doc_id, least(count(*) OVER (), :candidates) AS total
+
+def _postings(*, phrases: bool) -> str:
+    """Words, prefixes and phrases: each term's postings (a prefix is a range of the index: every
+    lexeme that starts with it, its best score counting), documents that have every term, scores
+    summed; joined to courses and lessons for the visibility rules."""
+    visible = f"""
+SELECT d.kind, d.entity_id, d.fallback, m.rank, d.doc_id{"" if phrases else ", least(count(*) OVER (), :candidates) AS total"}
 FROM matched m
 JOIN search_documents d ON d.doc_id = m.doc_id
 JOIN courses c ON c.id = d.course_id
 LEFT JOIN lessons l ON l.id = d.lesson_id
 WHERE {_VISIBLE} AND {_IN_PASSAGE}
-ORDER BY m.rank DESC, d.doc_id
-LIMIT :limit OFFSET :offset
-"""
+ORDER BY m.rank DESC, d.doc_id"""
+    head = f"WITH t AS ({_TERMS}),\n{_PER_TERM.format(public='')}"
+    if not phrases:
+        return f"{head}{visible}\nLIMIT :limit OFFSET :offset\n"
+    return (
+        f"{head},\nbest AS MATERIALIZED ({visible} LIMIT :candidates),{_LINED_UP}\nSELECT * FROM lined_up\n"
+    )
 
-# Phrases (and words the parser splits, "Bath-Schéba"): positions matter, so the GIN index and
-# the documents filter; the matches' terms then give the scores (one index probe each).
-_FILTERED = f"""
-WITH matches AS (
-  SELECT d.kind, d.entity_id, d.fallback, d.doc_id
-  FROM search_documents d
-  JOIN courses c ON c.id = d.course_id
-  LEFT JOIN lessons l ON l.id = d.lesson_id
-  WHERE d.lang = :lang AND d.document @@ to_tsquery(CAST(:cfg AS regconfig), :tsquery)
-    AND {_VISIBLE} AND {_IN_PASSAGE}
-),
-hits AS (
-  SELECT m.*, COALESCE((SELECT sum(p.score) FROM search_terms p
-                        WHERE p.doc_id = m.doc_id AND p.lexeme = ANY({_LEXEMES})), 0) AS rank
-  FROM matches m
-)
-SELECT kind, entity_id, fallback, rank, doc_id, least(count(*) OVER (), :candidates) AS total
-FROM hits ORDER BY rank DESC, doc_id LIMIT :limit OFFSET :offset
-"""
 
 # The same for anonymous visitors and students without a course filter (most searches): the terms'
 # and documents' `public` flag stands for the visibility rules, so nothing joins courses or lessons
@@ -190,58 +193,66 @@ ORDER BY p.score DESC, p.doc_id
 LIMIT :limit OFFSET :offset
 """
 
-_POSTINGS_PUBLIC = f"""
+
+def _postings_public(*, phrases: bool, passage: bool) -> str:
+    """`_postings` on the public postings: only the page's documents are read (and, for a phrase,
+    the best :candidates checked)."""
+    where = _IN_PASSAGE_PUBLIC if passage else "TRUE"
+    head = f"""
 WITH t AS ({_TERMS}),
-{_PER_TERM.format(public="AND p.public")},
+{_PER_TERM.format(public="AND p.public")}{_PASSAGE_DOCS if passage else ""},"""
+    if phrases:
+        ranking = f"""
+best AS MATERIALIZED (
+  SELECT m.doc_id, m.rank FROM matched m WHERE {where}
+  ORDER BY m.rank DESC, m.doc_id LIMIT :candidates
+),{_LINED_UP},
+ranked AS (SELECT doc_id, rank, total FROM lined_up)"""
+    else:
+        ranking = f"""
 ranked AS (
-  SELECT doc_id, rank, least(count(*) OVER (), :candidates) AS total FROM matched
-  ORDER BY rank DESC, doc_id LIMIT :limit OFFSET :offset
-)
+  SELECT m.doc_id, m.rank, least(count(*) OVER (), :candidates) AS total FROM matched m
+  WHERE {where}
+  ORDER BY m.rank DESC, m.doc_id LIMIT :limit OFFSET :offset
+)"""
+    return f"""{head}{ranking}
 SELECT d.kind, d.entity_id, d.fallback, r.rank, r.doc_id, r.total
 FROM ranked r JOIN search_documents d ON d.doc_id = r.doc_id
 """
 
-_FILTERED_PUBLIC = f"""
-WITH matches AS (
-  SELECT d.kind, d.entity_id, d.fallback, d.doc_id
-  FROM search_documents d
-  WHERE d.lang = :lang AND d.document @@ to_tsquery(CAST(:cfg AS regconfig), :tsquery) AND d.public
-),
-hits AS (
-  SELECT m.*, COALESCE((SELECT sum(p.score) FROM search_terms p
-                        WHERE p.doc_id = m.doc_id AND p.lexeme = ANY({_LEXEMES})), 0) AS rank
-  FROM matches m
-)
-SELECT kind, entity_id, fallback, rank, doc_id, least(count(*) OVER (), :candidates) AS total
-FROM hits ORDER BY rank DESC, doc_id LIMIT :limit OFFSET :offset
-"""
 
-# A reference alone: lessons whose VERSE blocks overlap it, the most overlapping verses first.
-_REFERENCE = f"""
-WITH hits AS (
-  SELECT 'lesson' AS kind, l.id AS entity_id, bool_or(d.fallback) AS fallback,
-         sum(upper(p.verses * r.range) - lower(p.verses * r.range))::real AS rank, min(d.doc_id) AS doc_id
+# A reference alone: lessons whose VERSE blocks overlap it, the most overlapping verses first. The
+# passages are summed per lesson first (a well-known verse is quoted by thousands of blocks), then
+# each lesson's document is probed once.
+_OVERLAP = """
+overlap AS (
+  SELECT p.lesson_id, sum(upper(p.verses * r.range) - lower(p.verses * r.range))::real AS rank
   FROM search_passages p
   CROSS JOIN LATERAL unnest(CAST(:ranges AS int4multirange)) AS r(range)
-  JOIN lessons l ON l.id = p.lesson_id
+  WHERE p.verses && CAST(:ranges AS int4multirange) AND p.verses && r.range
+  GROUP BY p.lesson_id
+)"""
+_REFERENCE = f"""
+WITH {_OVERLAP},
+hits AS (
+  SELECT 'lesson' AS kind, l.id AS entity_id, d.fallback, o.rank, d.doc_id
+  FROM overlap o
+  JOIN lessons l ON l.id = o.lesson_id
   JOIN courses c ON c.id = l.course_id
-  LEFT JOIN search_documents d ON d.kind = 'lesson' AND d.entity_id = l.id AND d.lang = :lang
-  WHERE p.verses && CAST(:ranges AS int4multirange) AND p.verses && r.range AND {_VISIBLE}
-  GROUP BY l.id
+  JOIN search_documents d ON d.kind = 'lesson' AND d.entity_id = l.id AND d.lang = :lang
+  WHERE {_VISIBLE}
 )
 SELECT kind, entity_id, fallback, rank, doc_id, count(*) OVER () AS total
 FROM hits ORDER BY rank DESC, doc_id LIMIT :limit OFFSET :offset
 """
 
-_REFERENCE_PUBLIC = """
-WITH hits AS (
-  SELECT 'lesson' AS kind, d.entity_id, bool_or(d.fallback) AS fallback,
-         sum(upper(p.verses * r.range) - lower(p.verses * r.range))::real AS rank, min(d.doc_id) AS doc_id
-  FROM search_passages p
-  CROSS JOIN LATERAL unnest(CAST(:ranges AS int4multirange)) AS r(range)
-  JOIN search_documents d ON d.kind = 'lesson' AND d.entity_id = p.lesson_id AND d.lang = :lang
-  WHERE p.verses && CAST(:ranges AS int4multirange) AND p.verses && r.range AND d.public
-  GROUP BY d.entity_id
+_REFERENCE_PUBLIC = f"""
+WITH {_OVERLAP},
+hits AS (
+  SELECT 'lesson' AS kind, d.entity_id, d.fallback, o.rank, d.doc_id
+  FROM overlap o
+  JOIN search_documents d ON d.kind = 'lesson' AND d.entity_id = o.lesson_id AND d.lang = :lang
+  WHERE d.public
 )
 SELECT kind, entity_id, fallback, rank, doc_id, count(*) OVER () AS total
 FROM hits ORDER BY rank DESC, doc_id LIMIT :limit OFFSET :offset
@@ -281,11 +292,13 @@ STATEMENTS = {
     name: _PAGE.format(ranking=ranking)
     for name, ranking in (
         ("single", _SINGLE),
-        ("postings", _POSTINGS),
-        ("filtered", _FILTERED),
+        ("postings", _postings(phrases=False)),
+        ("phrases", _postings(phrases=True)),
         ("single_public", _SINGLE_PUBLIC),
-        ("postings_public", _POSTINGS_PUBLIC),
-        ("filtered_public", _FILTERED_PUBLIC),
+        ("postings_public", _postings_public(phrases=False, passage=False)),
+        ("phrases_public", _postings_public(phrases=True, passage=False)),
+        ("postings_passage_public", _postings_public(phrases=False, passage=True)),
+        ("phrases_passage_public", _postings_public(phrases=True, passage=True)),
         ("reference", _REFERENCE),
         ("reference_public", _REFERENCE_PUBLIC),
     )
@@ -340,25 +353,39 @@ def search(
 
 def plan(parsed: ParsedQuery, params: dict[str, Any]) -> str | None:
     """Which statement answers the query (a key of STATEMENTS, None for nothing to search), its
-    parameters added to `params`: one word, words and prefixes, or something with positions (a
-    phrase); the `_public` variants when the reader sees public documents only and gives no course
-    or passage (the stored `public` flag then stands for the visibility rules)."""
-    public = "_public" if not params["drafts"] and params["course"] is None else ""
+    parameters added to `params`: one word, or words, prefixes and phrases from the postings; the
+    `_public` variants when the reader sees public documents only and gives no course (the stored
+    `public` flag then stands for the visibility rules)."""
+    public = not params["drafts"] and params["course"] is None
+    passage = params["ranges"] is not None
     if not parsed.terms:
-        return "reference" + public if parsed.reference is not None else None
-    if params["ranges"] is not None:  # words and a passage: the joined statements check both
-        public = ""
-    simple = [_SIMPLE.fullmatch(term) for term in parsed.terms]
-    if all(simple):
-        words = [m[1].replace("''", "'") for m in simple if m]
-        prefixes = [bool(m[2]) for m in simple if m]
-        if len(words) == 1 and not prefixes[0] and params["ranges"] is None:
-            params["word"] = words[0]
-            return "single" + public
-        params |= {"words": words, "prefixes": prefixes, "top": _TOP}
-        return "postings" + public
-    params["text"] = " ".join(parsed.words)  # the phrase's lexemes, for the score
-    return "filtered" + public
+        return ("reference_public" if public else "reference") if passage else None
+    rows = [_operand(term) for term in parsed.terms]
+    if len(rows) == 1 and len(rows[0]) == 1 and not rows[0][0][1] and not passage:
+        params["word"] = rows[0][0][0]
+        return "single_public" if public else "single"
+    # A phrase's words are also words: the documents holding them all are its candidates.
+    params |= {
+        "words": [word for words in rows for word, _ in words],
+        "prefixes": [prefix for words in rows for _, prefix in words],
+        "top": _TOP,
+    }
+    kind = "phrases" if any(len(words) > 1 for words in rows) else "postings"
+    if not public:
+        return kind
+    return f"{kind}_passage_public" if passage else f"{kind}_public"
+
+
+def _operand(term: str) -> list[tuple[str, bool]]:
+    """A tsquery operand of parse_query as its words (a phrase's in order) and prefix flags."""
+    parts = term.removeprefix("(").removesuffix(")").split(" <-> ") if term.startswith("(") else [term]
+    out = []
+    for part in parts:
+        match = _SIMPLE.fullmatch(part)
+        if match is None:  # parse_query quotes every word: this is a bug, not a user's error
+            raise ValueError(f"unexpected search operand {term!r}")
+        out.append((match[1].replace("''", "'"), bool(match[2])))
+    return out
 
 
 def _params(
