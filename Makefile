@@ -22,8 +22,10 @@ lint: install
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 
+# The suite on TEST_WORKERS pytest-xdist workers (docs/browser-tests.md); TEST_WORKERS=0 runs it serially.
+TEST_WORKERS ?= 4
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # Heavy operations tests (own PostgreSQL clusters, server processes under load): docs/operations.md.
 test-ops: install

@@ -33,7 +33,34 @@ from bibliology.http import CSRF_HEADER, SESSION_COOKIE, csrf_token_for
 from bibliology.schema_check import libpq_url, scratch_database
 from tests.support import REPO, missing
 
+# Per process, so per pytest-xdist worker too: each worker migrates its own template database.
 RUN_ID = f"{os.getpid()}"
+# "gw0", "gw1"... under pytest-xdist (`make test`), empty in a serial run.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+# Under pytest-xdist (`make test`: --dist loadgroup) these modules run whole on one worker, in file
+# order: their module-scoped fixtures (a job worker process, a seeded world) are then built once, and a
+# browser file's tests keep sharing the state they build up in the worker's live database.
+WHOLE_MODULES = ("tests/browser/", "tests/seed/test_scale.py")
+# Modules that open 12 to 50 connections at once share one group, so they never run at the same
+# time on several workers: together they would pass the server's max_connections (100).
+MANY_CONNECTIONS = (
+    "tests/quizzes/test_concurrency.py",
+    "tests/certificates/test_concurrency.py",
+    "tests/progress/test_concurrency.py",
+    "tests/lessons/test_concurrency.py",
+    "tests/courses/test_slug_concurrency.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = Path(item.path).relative_to(REPO).as_posix()
+        if module.startswith(WHOLE_MODULES):
+            item.add_marker(pytest.mark.xdist_group(module))
+        elif module in MANY_CONNECTIONS:
+            item.add_marker(pytest.mark.xdist_group("many-connections"))
 
 
 def _database(url: str, name: str) -> str:
@@ -47,6 +74,8 @@ def server_url() -> Iterator[str]:
         yield url
         return
     data_dir = Path(os.environ.get("BIBLIOLOGY_TEST_DATA_DIR", REPO / "var" / "test-pg"))
+    if WORKER:
+        data_dir /= WORKER  # one embedded cluster per worker: they start and stop independently
     with embedded_server(data_dir, database="postgres") as url:
         yield url
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import socket
 import threading
 import time
@@ -46,24 +47,21 @@ def require_chromium(path: Path = CHROMIUM) -> Path:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 class LiveServer:
     """The app on a loopback port, served by uvicorn in a daemon thread (no signal handlers there)."""
 
     def __init__(self, app: FastAPI) -> None:
-        self.port = free_port()
+        # The socket is bound here and handed to uvicorn, not a port number probed then re-bound:
+        # parallel test workers would race for a port between the probe and the bind.
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.port: int = self.socket.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(
-            app, host="127.0.0.1", port=self.port, log_config=None, access_log=False, ws="none", lifespan="on"
-        )
+        config = uvicorn.Config(app, log_config=None, access_log=False, ws="none", lifespan="on")
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, name="live-server", daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.socket]}, name="live-server", daemon=True
+        )
 
     def start(self) -> None:
         self.thread.start()
@@ -76,6 +74,7 @@ class LiveServer:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+        self.socket.close()
 
 
 def sign_in(context: BrowserContext, server: LiveServer, db: Session, user_id: str) -> None:
@@ -154,7 +153,10 @@ def screenshot(page: Page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     width = page.viewport_size["width"] if page.viewport_size else 0
     path = SCREENSHOTS / f"{name}-{width}.png"
-    page.screenshot(path=str(path), full_page=True)
+    # Written aside then renamed: parallel test workers never leave (or read) a half-written file.
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_bytes(page.screenshot(full_page=True))
+    partial.replace(path)
     return path
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from playwright.sync_api import BrowserContext, FilePayload, Locator, Page, expect
+from playwright.sync_api import BrowserContext, FilePayload, Locator, Page, Response, expect
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -58,6 +58,10 @@ def _add(page: Page, kind_label: str) -> Locator:
 def _save_new(page: Page, form: Locator) -> None:
     form.get_by_role("button", name="Add the block").click()
     expect(page.get_by_role("status").filter(has_text="Block added.")).to_be_visible()
+
+
+def _block_move(response: Response) -> bool:
+    return response.request.method == "POST" and response.url.endswith("/move")
 
 
 def _blocks(db: Session, slide_id: str) -> list[tuple[str, int]]:
@@ -170,14 +174,19 @@ def test_a_teacher_builds_a_slide_with_every_block_type(
     # Reorder by keyboard only: focus the divider's ↑ and press Enter twice.
     up = page.locator(".block-item").nth(8).locator('[data-move="up"]')
     up.focus()
-    page.keyboard.press("Enter")
+    # Each move is awaited until the server answered it (the page announces it before): a fixed
+    # pause lost the race under load.
+    with page.expect_response(_block_move) as first:
+        page.keyboard.press("Enter")
+    assert first.value.ok
     expect(page.locator(".block-item").nth(7)).to_contain_text("Divider")
-    page.keyboard.press("Enter")  # the focus stayed on the moved block's button
+    with page.expect_response(_block_move) as second:
+        page.keyboard.press("Enter")  # the focus stayed on the moved block's button
+    assert second.value.ok
     expect(page.locator(".block-item").nth(6)).to_contain_text("Divider")
     page.wait_for_function(
         "() => document.querySelector('[role=status][data-reorder-status]')?.textContent.includes('7')"
     )
-    page.wait_for_timeout(500)
     assert _blocks(live_db, ids["slide"])[6][0] == "DIVIDER"
 
     # Unsaved changes: leaving asks first (the dialog is dismissed: we stay).

@@ -3,6 +3,7 @@ benchmarks. Shared is read-only, so the tool is copied, then installed with npm 
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -31,9 +32,17 @@ def prepare() -> Path:
         raise AnchorUnavailable(
             "node and npm are needed to run the design's Prisma client (apt-get install nodejs npm)"
         )
-    marker = ANCHOR_DIR / "generated" / "client.ts"
-    if marker.exists():
-        return ANCHOR_DIR
+    # Parallel test workers (pytest-xdist) may all ask at once: one installs, the others wait for
+    # it under the lock rather than see a half-written install.
+    ANCHOR_DIR.parent.mkdir(parents=True, exist_ok=True)
+    with (ANCHOR_DIR.parent / f"{ANCHOR_DIR.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (ANCHOR_DIR / "generated" / "client.ts").exists():
+            _install()
+    return ANCHOR_DIR
+
+
+def _install() -> None:
     shutil.rmtree(ANCHOR_DIR, ignore_errors=True)
     shutil.copytree(ANCHOR_SOURCE, ANCHOR_DIR)
     for path in [ANCHOR_DIR, *ANCHOR_DIR.rglob("*")]:
@@ -53,7 +62,6 @@ def prepare() -> Path:
         env={"PRISMA_SCHEMA_ENGINE_BINARY": str(fake_engine), "PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING": "1"},
         timeout=300,
     )
-    return ANCHOR_DIR
 
 
 def run_anchor(
